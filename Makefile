@@ -1,0 +1,69 @@
+# coccidrive: a Coccinelle-driven conversion of sock_create_kern() callers.
+#
+#   make run     install what is missing, build, convert the sample tree
+#   make test    lint, unit tests, golden tests, end-to-end tests
+#   make convert TREE=...   make check TREE=...   make bench   make fuzz
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wvla
+SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+DRIVER_SRC  := $(sort $(wildcard driver/*.c))
+LIB_SRC     := $(filter-out driver/main.c,$(DRIVER_SRC))
+HEADERS     := $(wildcard driver/*.h)
+UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN    := $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
+
+DEFS = -DCOCCIDRIVE_VERSION='"$(VERSION)"'
+
+.PHONY: all run test lint unit golden e2e convert check bench fuzz deps clean format
+
+all: build/coccidrive
+
+build/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) -o $@ $(DRIVER_SRC)
+
+# The same program with AddressSanitizer and UBSan: what the tests run.
+build/asan/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
+	@mkdir -p build/asan
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -o $@ $(DRIVER_SRC)
+
+build/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB_SRC) $(HEADERS) Makefile
+	@mkdir -p build/asan
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< $(LIB_SRC)
+
+# Install what README's two commands need, only where it is missing.
+deps:
+	@sh tests/install-deps.sh
+
+run: deps build/coccidrive
+	./build/coccidrive convert testdata/sample-tree
+
+test: deps build/coccidrive build/asan/coccidrive $(UNIT_BIN)
+	@sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do $$t || exit 1; done
+
+lint:
+	@sh tests/lint.sh
+
+format:
+	clang-format -i driver/*.c driver/*.h tests/unit/*.c tests/unit/*.h
+
+convert: build/coccidrive
+	@test -n "$(TREE)" || { echo "usage: make convert TREE=path/to/linux" >&2; exit 2; }
+	./build/coccidrive convert $(TREE)
+
+check: build/coccidrive
+	@test -n "$(TREE)" || { echo "usage: make check TREE=path/to/linux" >&2; exit 2; }
+	./build/coccidrive check $(TREE)
+
+clean:
+	rm -rf build

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * diff: unified diffs in git's format.
+ *
+ * The output is what `git apply` and `patch -p1` take: "diff --git a/P b/P",
+ * "--- a/P", "+++ b/P", hunks with 3 lines of context and a git-style
+ * function-name hint after the "@@ ... @@", and "\ No newline at end of file"
+ * where needed.  Lines are compared byte for byte, so CR of CRLF files is
+ * part of the line and survives.
+ */
+#ifndef COCCIDRIVE_DIFF_H
+#define COCCIDRIVE_DIFF_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+#define DIFF_CONTEXT 3
+
+/*
+ * Append to out the diff turning (a, alen) into (b, blen) for the file at
+ * path (relative, '/'-separated, no a/ b/ prefix).  Appends nothing and
+ * returns 0 when the two are identical; otherwise returns the number of
+ * hunks.
+ */
+int diff_unified(struct strbuf *out, const char *path, const char *a,
+		 size_t alen, const char *b, size_t blen);
+
+/* Count the changed lines: what `git diff --stat` would call +N -M. */
+void diff_count(const char *a, size_t alen, const char *b, size_t blen,
+		size_t *added, size_t *removed);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool: the one module that starts and reaps child processes.
+ *
+ * Runs a batch of jobs, at most `parallel` at a time, each with posix_spawn,
+ * stdin from /dev/null, stdout and stderr captured into strbufs through
+ * pipes drained with poll(), and an optional per-job timeout after which the
+ * child is killed.  Nothing here knows what spatch is.
+ *
+ * SIGINT and SIGTERM received while the pool runs are caught: every running
+ * child is killed and reaped, no new job starts, and pool_run() returns
+ * POOL_INTERRUPTED so the caller can clean up and exit (it must not leave a
+ * half-written file behind).
+ */
+#ifndef COCCIDRIVE_POOL_H
+#define COCCIDRIVE_POOL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "strbuf.h"
+
+enum job_end {
+	JOB_NOT_RUN = 0, /* not started (pool interrupted first) */
+	JOB_EXITED, /* status = exit code */
+	JOB_SIGNALED, /* status = signal number */
+	JOB_TIMED_OUT, /* killed by the pool after timeout_ms */
+	JOB_SPAWN_FAILED, /* status = errno from posix_spawn */
+};
+
+struct job {
+	/* Filled by the caller. */
+	char **argv; /* argv[0] is an absolute or relative path, no PATH look-up */
+	unsigned timeout_ms; /* 0: no limit */
+	void *data; /* the caller's */
+
+	/* Filled by the pool. */
+	struct strbuf out;
+	struct strbuf err;
+	enum job_end end;
+	int status;
+	double seconds; /* wall time */
+};
+
+enum pool_result {
+	POOL_OK = 0, /* every job ran (each may still have failed) */
+	POOL_INTERRUPTED, /* SIGINT/SIGTERM: children killed, rest not run */
+};
+
+/*
+ * Called in the parent as each job ends, in completion order.  The caller
+ * may inspect and release job->out / job->err there.
+ */
+typedef void (*job_done_fn)(struct job *job, void *ctx);
+
+void job_init(struct job *job, char **argv, unsigned timeout_ms, void *data);
+void job_release(struct job *job);
+
+/*
+ * Jobs start in array order.  Returns POOL_OK or POOL_INTERRUPTED; on
+ * interruption, *signo (if not NULL) receives the signal caught.
+ */
+enum pool_result pool_run(struct job *jobs, size_t nr, unsigned parallel,
+			  job_done_fn done, void *ctx, int *signo);
+
+/* A human-readable "exited with status 3", "killed by signal 9 (Killed)". */
+void job_describe_end(const struct job *job, struct strbuf *out);
+
+#endif
