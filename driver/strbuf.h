@@ -33,6 +33,9 @@ static inline void strbuf_reset(struct strbuf *sb)
 	strbuf_setlen(sb, 0);
 }
 
+/* Exchange the contents of two buffers (no copy). */
+void strbuf_swap(struct strbuf *a, struct strbuf *b);
+
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);

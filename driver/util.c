@@ -118,3 +118,23 @@ char *xstrndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+const void *find_bytes(const void *hay, size_t hlen, const void *needle,
+		       size_t nlen)
+{
+	const char *h = hay, *end = h + hlen;
+
+	if (!nlen)
+		return hay;
+	while ((size_t)(end - h) >= nlen) {
+		const char *p = memchr(h, *(const char *)needle,
+				       (size_t)(end - h) - nlen + 1);
+
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, nlen))
+			return p;
+		h = p + 1;
+	}
+	return NULL;
+}

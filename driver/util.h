@@ -32,6 +32,10 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* memmem(), which POSIX.1-2008 lacks. */
+const void *find_bytes(const void *hay, size_t hlen, const void *needle,
+		       size_t nlen);
+
 /* Grow an array to hold at least n elements (git's ALLOC_GROW). */
 #define ALLOC_GROW(x, nr, alloc)                                         \
 	do {                                                             \

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmd: one function per subcommand, one file each (cmd_*.c), as git's
+ * builtin/ does; and the options convert and check share.
+ */
+#ifndef COCCIDRIVE_CMD_H
+#define COCCIDRIVE_CMD_H
+
+#include <getopt.h>
+
+#include "engine.h"
+
+/* argv[0] of the program: the bundled rule is found relative to it. */
+extern const char *program_path;
+
+int cmd_convert(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+/* Options shared by the commands that run the engine. */
+struct run_args {
+	struct engine_opts eo;
+	const char *cocci; /* NULL: the bundled rule */
+};
+
+#define RUN_OPTIONS_SHORT "j:"
+#define RUN_OPTIONS_LONG                                                  \
+	{ "jobs", required_argument, NULL, 'j' },                         \
+		{ "timeout", required_argument, NULL, 1000 },             \
+		{ "cocci", required_argument, NULL, 1001 },               \
+		{ "max-size", required_argument, NULL, 1002 },            \
+		{ "verbose", no_argument, NULL, 'v' }
+#define RUN_OPTIONS_HELP                                                  \
+	"  -j, --jobs N        run N spatch processes at once (default: "   \
+	"one per CPU)\n"                                                  \
+	"      --timeout S     give up on a file after S seconds (default " \
+	"120; 0: never)\n"                                                \
+	"      --cocci FILE    use this semantic patch instead of the "     \
+	"bundled one\n"                                                   \
+	"      --max-size N    skip (and report) files over N bytes "       \
+	"(default 8 MiB)\n"
+
+void run_args_init(struct run_args *ra);
+/* Handles one shared option; returns 0 if c is not one of them. */
+int run_args_option(struct run_args *ra, int c, const char *arg);
+/* The rule to use: --cocci, else $COCCIDRIVE_COCCI, else the bundled one. */
+char *run_args_cocci(const struct run_args *ra);
+
+/* "N" as an unsigned number, or die naming the option. */
+unsigned parse_count(const char *opt, const char *arg);
+
+#endif

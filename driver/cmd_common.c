@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+unsigned parse_count(const char *opt, const char *arg)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (!*arg || *end || errno || n > 1000000000UL || arg[0] == '-')
+		die("%s: '%s' is not a number", opt, arg);
+	return (unsigned)n;
+}
+
+void run_args_init(struct run_args *ra)
+{
+	memset(ra, 0, sizeof(*ra));
+	ra->eo.timeout_s = ENGINE_DEFAULT_TIMEOUT;
+	ra->eo.max_size = ENGINE_DEFAULT_MAX_SIZE;
+}
+
+int run_args_option(struct run_args *ra, int c, const char *arg)
+{
+	switch (c) {
+	case 'j':
+		ra->eo.jobs = parse_count("--jobs", arg);
+		if (!ra->eo.jobs)
+			die("--jobs: must be at least 1");
+		return 1;
+	case 1000:
+		ra->eo.timeout_s = parse_count("--timeout", arg);
+		return 1;
+	case 1001:
+		ra->cocci = arg;
+		return 1;
+	case 1002:
+		ra->eo.max_size = parse_count("--max-size", arg);
+		return 1;
+	case 'v':
+		ra->eo.verbose++;
+		return 1;
+	}
+	return 0;
+}
+
+char *run_args_cocci(const struct run_args *ra)
+{
+	return ra->cocci ? xstrdup(ra->cocci) :
+			   cocci_default_path(program_path);
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cocci.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "util.h"
+
+#define DEFAULT_RULE "semantic-patches/sock_create_kern.cocci"
+
+char *cocci_default_path(const char *argv0)
+{
+	const char *env = getenv("COCCIDRIVE_COCCI");
+	const char *slash;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (env && *env)
+		return xstrdup(env);
+	slash = strrchr(argv0, '/');
+	if (slash) {
+		/* build/coccidrive and build/asan/coccidrive alike. */
+		strbuf_add(&sb, argv0, (size_t)(slash - argv0 + 1));
+		strbuf_addstr(&sb, "../" DEFAULT_RULE);
+		if (access(sb.buf, R_OK)) {
+			strbuf_setlen(&sb, (size_t)(slash - argv0 + 1));
+			strbuf_addstr(&sb, "../../" DEFAULT_RULE);
+		}
+		if (!access(sb.buf, R_OK))
+			return strbuf_detach(&sb, NULL);
+		strbuf_release(&sb);
+	}
+	return xstrdup(DEFAULT_RULE);
+}
+
+int parse_version(const char *s, unsigned v[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		char *end;
+		unsigned long n;
+
+		v[i] = 0;
+		if (!*s)
+			continue;
+		errno = 0;
+		n = strtoul(s, &end, 10);
+		if (end == s || errno || n > 100000)
+			return -1;
+		v[i] = (unsigned)n;
+		s = end;
+		if (*s == '.')
+			s++;
+		else
+			break;
+	}
+	return 0;
+}
+
+static void add_options(struct cocci *c, const char *line)
+{
+	char *copy = xstrdup(line), *save = NULL, *w;
+
+	for (w = strtok_r(copy, " \t", &save); w;
+	     w = strtok_r(NULL, " \t", &save)) {
+		c->options = xrealloc(c->options,
+				      (c->nr_options + 2) * sizeof(char *));
+		c->options[c->nr_options++] = xstrdup(w);
+		c->options[c->nr_options] = NULL;
+	}
+	free(copy);
+}
+
+static void parse_coccidrive_line(struct cocci *c, const char *line)
+{
+	char *copy = xstrdup(line), *save = NULL, *w;
+
+	for (w = strtok_r(copy, " \t", &save); w;
+	     w = strtok_r(NULL, " \t", &save)) {
+		if (!strncmp(w, "function=", 9)) {
+			free(c->ident);
+			c->ident = xstrdup(w + 9);
+		} else if (!strncmp(w, "old-arity=", 10)) {
+			c->old_arity = atoi(w + 10);
+		} else if (!strncmp(w, "new-arity=", 10)) {
+			c->new_arity = atoi(w + 10);
+		}
+	}
+	free(copy);
+}
+
+static void parse_header_line(struct cocci *c, const char *line)
+{
+	if (!strncmp(line, "// Options:", 11)) {
+		add_options(c, line + 11);
+	} else if (!strncmp(line, "// Requires:", 12)) {
+		if (parse_version(line + 12 + strspn(line + 12, " \t"),
+				  c->requires))
+			die("%s: bad '// Requires:' line", c->path);
+	} else if (!strncmp(line, "// Coccidrive:", 14)) {
+		parse_coccidrive_line(c, line + 14);
+	}
+}
+
+void cocci_load(struct cocci *c, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line, *save = NULL;
+
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	if (strbuf_read_file(&sb, path, 0))
+		die_errno("%s: cannot read semantic patch", path);
+	/* Header comments come first; stop at the first non-comment. */
+	for (line = strtok_r(sb.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "//", 2))
+			break;
+		parse_header_line(c, line);
+	}
+	strbuf_release(&sb);
+	if (!c->ident || c->old_arity <= 0 || c->new_arity <= 0)
+		die("%s: no '// Coccidrive: function=NAME old-arity=N "
+		    "new-arity=M' header line",
+		    path);
+}
+
+void cocci_release(struct cocci *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_options; i++)
+		free(c->options[i]);
+	free(c->options);
+	free(c->ident);
+	free(c->path);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cocci: what the driver knows about a semantic patch.
+ *
+ * Read from the kernel-style header comments of the .cocci file, so that
+ * the rule, not the driver, says how spatch must be run:
+ *   // Options: ...      extra spatch options (as coccicheck passes them)
+ *   // Requires: 1.0.8   the oldest spatch that handles the rule
+ *   // Coccidrive: function=NAME old-arity=N new-arity=M
+ *                        which identifier the ledger accounts for, and the
+ *                        argument counts before and after the conversion
+ */
+#ifndef COCCIDRIVE_COCCI_H
+#define COCCIDRIVE_COCCI_H
+
+#include <stddef.h>
+
+struct cocci {
+	char *path;
+	char *ident;
+	int old_arity, new_arity;
+	char **options; /* NULL-terminated */
+	size_t nr_options;
+	unsigned requires[3]; /* major, minor, micro; zeros if unstated */
+};
+
+/*
+ * Where the bundled rule lives, relative to the program: argv0's folder
+ * "/../semantic-patches/sock_create_kern.cocci".  $COCCIDRIVE_COCCI
+ * overrides.  Returns a malloc'd path.
+ */
+char *cocci_default_path(const char *argv0);
+
+/* Reads and checks the header; dies with a one-line message on error. */
+void cocci_load(struct cocci *c, const char *path);
+void cocci_release(struct cocci *c);
+
+/* "1.0.8" -> {1, 0, 8}; returns 0 on success. */
+int parse_version(const char *s, unsigned v[3]);
+
+#endif

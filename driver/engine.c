@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "pool.h"
+#include "util.h"
+
+/* The run's scratch folder, removed on every exit path (see die()). */
+static char *scratch_dir;
+
+static void remove_scratch(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+
+	if (!scratch_dir)
+		return;
+	/* Only files spatch wrote for us live there. */
+	d = opendir(scratch_dir);
+	while (d && (de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", scratch_dir, de->d_name);
+		unlink(sb.buf);
+	}
+	if (d)
+		closedir(d);
+	rmdir(scratch_dir);
+	strbuf_release(&sb);
+	free(scratch_dir);
+	scratch_dir = NULL;
+}
+
+static void make_scratch(struct engine *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/coccidrive.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(sb.buf))
+		die_errno("%s: cannot create scratch directory", sb.buf);
+	e->tmpdir = strbuf_detach(&sb, NULL);
+	scratch_dir = xstrdup(e->tmpdir);
+	set_die_cleanup(remove_scratch);
+}
+
+void engine_init(struct engine *e, const char *cocci_path)
+{
+	memset(e, 0, sizeof(*e));
+	cocci_load(&e->rule, cocci_path);
+	spatch_find(&e->sp, &e->rule);
+}
+
+static struct file_result *new_result(struct engine *e,
+				      const struct scan_file *f)
+{
+	struct file_result *r;
+
+	ALLOC_GROW(e->res, e->nr + 1, e->alloc);
+	r = &e->res[e->nr++];
+	memset(r, 0, sizeof(*r));
+	r->file = f;
+	strbuf_init(&r->before, 0);
+	strbuf_init(&r->after, 0);
+	return r;
+}
+
+/* Line and column of the first occurrence, for files never tokenized. */
+static void first_mention(const struct strbuf *sb, const char *ident,
+			  unsigned *line, unsigned *col)
+{
+	const char *hit = find_bytes(sb->buf, sb->len, ident, strlen(ident));
+	const char *p, *bol = sb->buf;
+
+	*line = 1;
+	for (p = sb->buf; hit && p < hit; p++)
+		if (*p == '\n') {
+			(*line)++;
+			bol = p + 1;
+		}
+	*col = hit ? (unsigned)(hit - bol + 1) : 1;
+}
+
+/*
+ * Read every scanned file and keep those that mention the identifier as
+ * code.  A plain byte search first: most files do not mention it at all.
+ */
+static void prefilter(struct engine *e, const struct engine_opts *o)
+{
+	const char *ident = e->rule.ident;
+	size_t i, ilen = strlen(ident);
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < e->scan.nr; i++) {
+		const struct scan_file *f = &e->scan.v[i];
+		struct ctok_list toks = { 0 };
+		struct file_result *r;
+		size_t j;
+
+		strbuf_reset(&sb);
+		if (strbuf_read_file(&sb, f->path, 0))
+			die_errno("%s: cannot read", f->path);
+		e->ledger.files_scanned++;
+		if (!find_bytes(sb.buf, sb.len, ident, ilen))
+			continue;
+		if (sb.len > o->max_size || memchr(sb.buf, '\0', sb.len)) {
+			unsigned line, col;
+
+			first_mention(&sb, ident, &line, &col);
+			e->ledger.files_matched++;
+			ledger_add_unreadable(
+				&e->ledger, f->path, line, col,
+				sb.len > o->max_size ?
+					"file larger than the size limit: "
+					"not converted (see --max-size)" :
+					"file contains NUL bytes: not C, "
+					"not converted");
+			continue;
+		}
+		ctok_scan(sb.buf, sb.len, &toks);
+		r = new_result(e, f);
+		sites_find(sb.buf, &toks, ident, &r->sites);
+		ctok_list_release(&toks);
+		if (!r->sites.nr) {
+			/* Only in comments or strings. */
+			site_list_release(&r->sites);
+			e->nr--;
+			continue;
+		}
+		strbuf_swap(&r->before, &sb);
+		for (j = 0; j < r->sites.nr; j++) {
+			const struct site *s = &r->sites.v[j];
+
+			if (s->nargs == e->rule.old_arity &&
+			    (s->kind == SITE_CALL || s->kind == SITE_DECL ||
+			     s->kind == SITE_DEF))
+				r->needs_spatch = 1;
+		}
+	}
+	strbuf_release(&sb);
+}
+
+struct run_ctx {
+	struct engine *e;
+	const struct engine_opts *o;
+};
+
+static void describe_failure(struct file_result *r, const struct job *job,
+			     unsigned timeout_s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (job->end == JOB_TIMED_OUT) {
+		strbuf_addf(&sb, "spatch timed out after %u s (see --timeout)",
+			    timeout_s);
+	} else {
+		strbuf_addstr(&sb, "spatch ");
+		job_describe_end(job, &sb);
+		/* Its last line of complaint, if it said anything. */
+		if (job->err.len) {
+			size_t end = job->err.len, start;
+
+			while (end && job->err.buf[end - 1] == '\n')
+				end--;
+			start = end;
+			while (start && job->err.buf[start - 1] != '\n')
+				start--;
+			if (end > start)
+				strbuf_addf(&sb, ": %.*s",
+					    (int)(end - start > 200 ?
+							  200 :
+							  end - start),
+					    job->err.buf + start);
+		}
+	}
+	r->failure = strbuf_detach(&sb, NULL);
+}
+
+/* Called by the pool as each spatch ends: collect its result. */
+static void spatch_done(struct job *job, void *vctx)
+{
+	struct run_ctx *ctx = vctx;
+	struct file_result *r = job->data;
+	const char *out;
+	size_t argc = 0;
+
+	while (job->argv[argc])
+		argc++;
+	out = job->argv[argc - 2]; /* spatch_argv ends with -o OUT IN */
+
+	spatch_parse_errors(job->err.buf, job->err.len, r->file->path,
+			    &r->perr);
+	if (job->end != JOB_EXITED || job->status != 0) {
+		describe_failure(r, job, ctx->o->timeout_s);
+	} else if (strbuf_read_file(&r->after, out, r->before.len + 256)) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "spatch wrote no result (%s: %s)", out,
+			    strerror(errno));
+		r->failure = strbuf_detach(&sb, NULL);
+	}
+	unlink(out);
+	strbuf_release(&job->out);
+	strbuf_release(&job->err);
+}
+
+static void run_spatch(struct engine *e, const struct engine_opts *o)
+{
+	struct run_ctx ctx = { e, o };
+	struct job *jobs;
+	size_t i, nr = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned parallel = o->jobs ? o->jobs : (cpus > 0 ? (unsigned)cpus : 1);
+	int signo = 0;
+
+	jobs = xcalloc(e->nr ? e->nr : 1, sizeof(*jobs));
+	for (i = 0; i < e->nr; i++) {
+		struct file_result *r = &e->res[i];
+		struct strbuf out = STRBUF_INIT;
+		size_t n = strlen(r->file->rel);
+
+		if (!r->needs_spatch)
+			continue;
+		/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
+		strbuf_addf(&out, "%s/%zu.%c", e->tmpdir, i,
+			    n ? r->file->rel[n - 1] : 'c');
+		job_init(&jobs[nr++],
+			 spatch_argv(&e->sp, &e->rule, r->file->path, out.buf),
+			 o->timeout_s * 1000, r);
+		strbuf_release(&out);
+	}
+	e->spatch_runs = nr;
+	if (pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo) !=
+	    POOL_OK)
+		die("interrupted by signal %d (%s): no file was changed", signo,
+		    strsignal(signo));
+	for (i = 0; i < nr; i++) {
+		argv_free(jobs[i].argv);
+		job_release(&jobs[i]);
+	}
+	free(jobs);
+}
+
+/*
+ * Turn spatch's result into the final text: re-fill the calls it
+ * converted (see layout.h), then find the sites of the result.
+ */
+static void finish_result(struct engine *e, struct file_result *r)
+{
+	struct ctok_list toks = { 0 };
+	size_t i;
+	int old = e->rule.old_arity, new = e->rule.new_arity;
+
+	if (!r->needs_spatch || r->failure) {
+		strbuf_reset(&r->after);
+		strbuf_addbuf(&r->after, &r->before);
+	}
+	ctok_scan(r->after.buf, r->after.len, &toks);
+	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
+	if (r->after_sites.nr == r->sites.nr) {
+		int relaid = 0;
+
+		/* Backwards, so earlier offsets stay valid. */
+		for (i = r->sites.nr; i-- > 0;) {
+			const struct site *b = &r->sites.v[i];
+			const struct site *a = &r->after_sites.v[i];
+
+			if (b->kind == SITE_CALL && b->nargs == old &&
+			    a->kind == SITE_CALL && a->nargs == new)
+				relaid |= layout_refill(&r->after, &toks,
+							a->open);
+		}
+		if (relaid) {
+			ctok_list_release(&toks);
+			site_list_release(&r->after_sites);
+			ctok_scan(r->after.buf, r->after.len, &toks);
+			sites_find(r->after.buf, &toks, e->rule.ident,
+				   &r->after_sites);
+		}
+	}
+	ctok_list_release(&toks);
+}
+
+static void account(struct engine *e, struct file_result *r)
+{
+	struct file_outcome fo = { 0 };
+
+	fo.path = r->file->path;
+	fo.before = &r->sites;
+	fo.after = r->failure ? NULL : &r->after_sites;
+	fo.perr = &r->perr;
+	fo.failure = r->failure;
+	/* A result the ledger cannot account for is not applied. */
+	if (!ledger_add(&e->ledger, &e->rule, &fo)) {
+		strbuf_reset(&r->after);
+		strbuf_addbuf(&r->after, &r->before);
+	}
+	r->changed = r->after.len != r->before.len ||
+		     memcmp(r->after.buf, r->before.buf, r->before.len);
+	if (r->changed)
+		e->ledger.files_changed++;
+}
+
+void engine_run(struct engine *e, char *const *trees, size_t nr,
+		const struct engine_opts *o)
+{
+	size_t i;
+
+	scan_trees(trees, nr, &e->scan);
+	prefilter(e, o);
+	make_scratch(e);
+	run_spatch(e, o);
+	remove_scratch();
+	set_die_cleanup(NULL);
+	for (i = 0; i < e->nr; i++) {
+		finish_result(e, &e->res[i]);
+		account(e, &e->res[i]);
+	}
+}
+
+void engine_reset(struct engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr; i++) {
+		struct file_result *r = &e->res[i];
+
+		strbuf_release(&r->before);
+		strbuf_release(&r->after);
+		site_list_release(&r->sites);
+		site_list_release(&r->after_sites);
+		parse_errors_release(&r->perr);
+		free(r->failure);
+	}
+	free(e->res);
+	e->res = NULL;
+	e->nr = e->alloc = 0;
+	ledger_release(&e->ledger);
+	scan_release(&e->scan);
+	free(e->tmpdir);
+	e->tmpdir = NULL;
+	e->spatch_runs = 0;
+}
+
+void engine_release(struct engine *e)
+{
+	engine_reset(e);
+	spatch_release(&e->sp);
+	cocci_release(&e->rule);
+}

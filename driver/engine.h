@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * engine: one conversion run, from TREE arguments to per-file results
+ * and a filled ledger.  It writes nothing into the trees: the commands
+ * decide what to do with the results (print a diff, rewrite in place,
+ * report, compare with golden files), so an error or an interruption
+ * before that point can never leave a file half-written.
+ *
+ *   scan -> prefilter (read, tokenize, find sites) -> pool of spatch
+ *   processes on the files that need it -> layout -> sites of the result
+ *   -> ledger
+ */
+#ifndef COCCIDRIVE_ENGINE_H
+#define COCCIDRIVE_ENGINE_H
+
+#include <stddef.h>
+
+#include "cocci.h"
+#include "ledger.h"
+#include "scan.h"
+#include "sites.h"
+#include "spatch.h"
+#include "strbuf.h"
+
+struct engine_opts {
+	unsigned jobs; /* parallel spatch processes; 0: one per CPU */
+	unsigned timeout_s; /* per file; 0: none */
+	size_t max_size; /* bytes; larger files are reported, not converted */
+	int verbose;
+};
+
+/* A file with at least one occurrence of the identifier. */
+struct file_result {
+	const struct scan_file *file;
+	struct strbuf before;
+	struct strbuf after; /* the result; equal to before if unchanged */
+	struct site_list sites; /* of before */
+	struct site_list after_sites;
+	struct parse_errors perr;
+	char *failure; /* why spatch gave no usable result, or NULL */
+	int needs_spatch; /* has something spatch could convert */
+	int changed; /* after differs from before, and is trusted */
+};
+
+struct engine {
+	struct cocci rule;
+	struct spatch sp;
+	struct scan scan;
+	struct file_result *res;
+	size_t nr, alloc;
+	struct ledger ledger;
+	char *tmpdir;
+	size_t spatch_runs;
+};
+
+#define ENGINE_DEFAULT_TIMEOUT 120
+#define ENGINE_DEFAULT_MAX_SIZE (8u << 20)
+
+/* Load the rule, find spatch; dies (status 2) on any problem. */
+void engine_init(struct engine *e, const char *cocci_path);
+/* Scan, run spatch, fill the ledger; dies (status 2) on trouble. */
+void engine_run(struct engine *e, char *const *trees, size_t nr,
+		const struct engine_opts *o);
+/* Forget the last run, keep the rule and spatch for the next. */
+void engine_reset(struct engine *e);
+void engine_release(struct engine *e);
+
+#endif

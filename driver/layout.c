@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sites.h"
+#include "util.h"
+
+#define MAX_ARGS 32
+#define MAX_LINES 16
+
+size_t layout_width(const char *s, size_t len)
+{
+	size_t w = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t')
+			w = (w / 8 + 1) * 8;
+		else if (c == '\r' || c == '\n')
+			break;
+		else if ((c & 0xc0) != 0x80) /* not a UTF-8 continuation */
+			w++;
+	}
+	return w;
+}
+
+/* One argument: its raw text, which must lie on one line. */
+struct arg {
+	size_t start, end; /* byte offsets in the text */
+	unsigned line; /* 0-based, relative to the call's first line */
+};
+
+struct call_shape {
+	struct arg a[MAX_ARGS];
+	int nr;
+	unsigned lines; /* number of lines the call spans */
+	size_t line_start[MAX_LINES]; /* offset of each line's first byte */
+	size_t head_end; /* end of "...name(" on line 0 */
+	size_t tail_start; /* after the last argument: ");..." */
+};
+
+/* Only blanks in [from, to); newlines too when lines is set. */
+static int only_space(const char *s, size_t from, size_t to, int lines)
+{
+	for (; from < to; from++)
+		if (!strchr(lines ? " \t\r\n" : " \t", s[from]))
+			return 0;
+	return 1;
+}
+
+static size_t line_begin(const char *s, size_t off)
+{
+	while (off > 0 && s[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/*
+ * Work out which argument sits on which line.  Returns 0 when the call
+ * has a shape this module does not touch.
+ */
+static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
+		      size_t open, struct call_shape *cs)
+{
+	const char *s = text->buf;
+	size_t commas[MAX_ARGS], close, first, i;
+	unsigned line0 = toks->v[open].line;
+	int n = ctok_args(s, toks, open, commas, MAX_ARGS), j;
+
+	close = ctok_match(s, toks, open);
+	if (n < 2 || n > MAX_ARGS || close >= toks->nr)
+		return 0;
+	cs->nr = n;
+	cs->lines = toks->v[close].line - line0 + 1;
+	if (cs->lines < 2 || cs->lines > MAX_LINES)
+		return 0;
+	first = open + 1;
+	for (j = 0; j < n; j++) {
+		size_t last = j < n - 1 ? commas[j] - 1 : close - 1;
+		const struct ctok *a = &toks->v[first], *b = &toks->v[last];
+
+		if (a->line != b->line || (a->flags & CTOK_IN_DIRECTIVE))
+			return 0;
+		cs->a[j].start = a->off;
+		cs->a[j].end = b->off + b->len;
+		cs->a[j].line = a->line - line0;
+		/* Nothing but blanks around the comma: no comments. */
+		if (!only_space(s, cs->a[j].end,
+				j < n - 1 ? toks->v[commas[j]].off :
+					    toks->v[close].off,
+				0))
+			return 0;
+		if (j > 0 && !only_space(s, toks->v[commas[j - 1]].off + 1,
+					 a->off, 1))
+			return 0;
+		first = j < n - 1 ? commas[j] + 1 : close;
+	}
+	/* Every line of the call after the first starts with an argument. */
+	cs->line_start[0] = line_begin(s, toks->v[open].off);
+	for (i = 1; i < cs->lines; i++) {
+		int found = 0;
+
+		for (j = 0; j < n; j++)
+			if (cs->a[j].line == i &&
+			    (j == 0 || cs->a[j - 1].line < i)) {
+				found = 1;
+				cs->line_start[i] = line_begin(s, cs->a[j].start);
+			}
+		if (!found)
+			return 0;
+	}
+	if (cs->a[0].line != 0 || toks->v[close].line != toks->v[commas[n - 2] + 1].line)
+		return 0;
+	cs->head_end = toks->v[open].off + 1;
+	cs->tail_start = cs->a[n - 1].end;
+	return 1;
+}
+
+/* Text of line r as it would read with the current assignment of args. */
+static void render_line(const struct strbuf *text, const struct call_shape *cs,
+			unsigned r, struct strbuf *out)
+{
+	const char *s = text->buf;
+	int j, first = 1;
+
+	if (r == 0) {
+		strbuf_add(out, s + cs->line_start[0],
+			   cs->head_end - cs->line_start[0]);
+	} else {
+		size_t p = cs->line_start[r];
+
+		while (s[p] == ' ' || s[p] == '\t')
+			p++;
+		strbuf_add(out, s + cs->line_start[r], p - cs->line_start[r]);
+	}
+	for (j = 0; j < cs->nr; j++) {
+		if (cs->a[j].line != r)
+			continue;
+		if (!first)
+			strbuf_addch(out, ' ');
+		first = 0;
+		strbuf_add(out, s + cs->a[j].start, cs->a[j].end - cs->a[j].start);
+		if (j < cs->nr - 1)
+			strbuf_addch(out, ',');
+	}
+	if (r == cs->lines - 1) {
+		size_t e = cs->tail_start;
+
+		while (e < text->len && s[e] != '\n' && s[e] != '\r')
+			e++;
+		strbuf_add(out, s + cs->tail_start, e - cs->tail_start);
+	}
+}
+
+static size_t line_width(const struct strbuf *text,
+			 const struct call_shape *cs, unsigned r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t w;
+
+	render_line(text, cs, r, &sb);
+	w = layout_width(sb.buf, sb.len);
+	strbuf_release(&sb);
+	return w;
+}
+
+static int args_on(const struct call_shape *cs, unsigned r, int *last)
+{
+	int j, n = 0;
+
+	for (j = 0; j < cs->nr; j++)
+		if (cs->a[j].line == r) {
+			n++;
+			*last = j;
+		}
+	return n;
+}
+
+/* Move trailing arguments down, line by line; 1 if anything moved. */
+static int refill(const struct strbuf *text, struct call_shape *cs)
+{
+	int moved = 0;
+	unsigned r;
+
+	for (r = 0; r + 1 < cs->lines; r++) {
+		/* Line 0 keeps the new argument and one of its own. */
+		int keep = r == 0 ? 2 : 1, last = -1;
+
+		while (line_width(text, cs, r) > LAYOUT_MAX_COLS &&
+		       args_on(cs, r, &last) > keep) {
+			cs->a[last].line = r + 1;
+			moved = 1;
+		}
+	}
+	return moved;
+}
+
+int layout_refill(struct strbuf *text, const struct ctok_list *toks,
+		  size_t open)
+{
+	struct call_shape cs;
+	struct strbuf out = STRBUF_INIT;
+	size_t from, to;
+	unsigned r;
+
+	if (!read_shape(text, toks, open, &cs))
+		return 0;
+	if (line_width(text, &cs, 0) <= LAYOUT_MAX_COLS || !refill(text, &cs))
+		return 0;
+	/* Re-render every line of the call, keeping each line's ending. */
+	from = cs.line_start[0];
+	to = cs.tail_start;
+	while (to < text->len && text->buf[to] != '\n' && text->buf[to] != '\r')
+		to++;
+	for (r = 0; r < cs.lines; r++) {
+		render_line(text, &cs, r, &out);
+		if (r + 1 < cs.lines) {
+			size_t e = cs.line_start[r + 1] - 1; /* its '\n' */
+
+			if (e > 0 && text->buf[e - 1] == '\r')
+				strbuf_addch(&out, '\r');
+			strbuf_addch(&out, '\n');
+		}
+	}
+	strbuf_splice(text, from, to - from, out.buf, out.len);
+	strbuf_release(&out);
+	return 1;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * layout: keep converted calls within 80 columns the way a maintainer
+ * would, without touching more lines than needed.
+ *
+ * spatch (with --smpl-spacing) inserts "&init_net, " after the opening
+ * parenthesis and changes nothing else.  When that pushes the first line
+ * of a call that already spans several lines past 80 columns, the
+ * upstream commit moved the last argument(s) of that line to the front of
+ * the next line, cascading, and never added a line:
+ *
+ *	result = sock_create_kern(&init_net, dlm_local_addr[0]->ss_family,
+ *				  SOCK_STREAM, IPPROTO_TCP, &newsock);
+ *
+ * This module does exactly that.  It leaves alone: calls on one line (a
+ * long line was what upstream kept too), a first line whose only original
+ * argument would have to move (no sensible re-wrap), arguments that span
+ * lines themselves, and anything with a comment between arguments.
+ */
+#ifndef COCCIDRIVE_LAYOUT_H
+#define COCCIDRIVE_LAYOUT_H
+
+#include <stddef.h>
+
+#include "ctoken.h"
+#include "strbuf.h"
+
+#define LAYOUT_MAX_COLS 80
+
+/* Display width of line text (tabs to multiples of 8, UTF-8 aware). */
+size_t layout_width(const char *s, size_t len);
+
+/*
+ * Re-fill the arguments of the call whose '(' is token open in text.
+ * toks must be the tokens of text.  Returns 1 when text was changed (the
+ * tokens are then stale), else 0.
+ */
+int layout_refill(struct strbuf *text, const struct ctok_list *toks,
+		  size_t open);
+
+#endif

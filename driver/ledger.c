@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ledger.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "util.h"
+
+const char *bucket_name(enum bucket b)
+{
+	switch (b) {
+	case BUCKET_CONVERTED:
+		return "converted";
+	case BUCKET_ALREADY:
+		return "already converted";
+	case BUCKET_DECL:
+		return "declaration";
+	case BUCKET_MANUAL:
+		return "manual";
+	case BUCKET_NR:
+		break;
+	}
+	return "?";
+}
+
+static struct occurrence *record(struct ledger *l, const char *path,
+				 const struct site *s, enum bucket b,
+				 char *detail)
+{
+	struct occurrence *o;
+
+	ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	o = &l->v[l->nr++];
+	o->path = path;
+	o->line = s->line;
+	o->col = s->col;
+	o->kind = s->kind;
+	o->nargs = s->nargs;
+	o->bucket = b;
+	o->detail = detail;
+	o->rewritten = 0;
+	l->count[b]++;
+	return o;
+}
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Why spatch left an old-form call alone: the most specific cause first. */
+static char *why_unconverted(const struct site *s,
+			     const struct file_outcome *fo)
+{
+	const struct parse_errors *pe = fo->perr;
+	size_t i;
+
+	if (s->flags & CTOK_IN_IF0)
+		return fmt("inside #if 0: spatch does not look at dead code");
+	if (fo->failure)
+		return fmt("%s", fo->failure);
+	for (i = 0; pe && i < pe->nr; i++)
+		if (s->func[0] && pe->v[i].line >= s->func_first &&
+		    (!s->func_last || pe->v[i].line <= s->func_last))
+			return fmt("function %s() did not parse (spatch: "
+				   "parse error at line %u near '%s')",
+				   s->func, pe->v[i].line, pe->v[i].around);
+	if (s->flags & CTOK_IN_DEFINE)
+		return fmt("inside a macro definition spatch could not "
+			   "match as code");
+	if (pe && pe->nr)
+		return fmt("not matched; spatch could not parse line %u of "
+			   "this file (near '%s')",
+			   pe->v[0].line, pe->v[0].around);
+	return fmt("spatch did not match this call");
+}
+
+static void add_site(struct ledger *l, const struct cocci *rule,
+		     const struct file_outcome *fo, const struct site *s,
+		     const struct site *after)
+{
+	const char *path = fo->path;
+	int now = after ? after->nargs : s->nargs;
+
+	switch (s->kind) {
+	case SITE_CALL:
+		if (s->nargs == rule->new_arity)
+			record(l, path, s, BUCKET_ALREADY, NULL);
+		else if (s->nargs != rule->old_arity)
+			record(l, path, s, BUCKET_MANUAL,
+			       fmt("called with %d arguments, expected %d "
+				   "(old) or %d (converted)",
+				   s->nargs, rule->old_arity, rule->new_arity));
+		else if (after && now == rule->new_arity)
+			record(l, path, s, BUCKET_CONVERTED, NULL)->rewritten = 1;
+		else
+			record(l, path, s, BUCKET_MANUAL,
+			       why_unconverted(s, fo));
+		return;
+	case SITE_DECL:
+	case SITE_DEF:
+		if (s->nargs == rule->new_arity)
+			record(l, path, s, BUCKET_DECL,
+			       fmt("%s already converted",
+				   site_kind_name(s->kind)));
+		else if (s->nargs == rule->old_arity && after &&
+			 now == rule->new_arity)
+			record(l, path, s, BUCKET_DECL,
+			       fmt("%s converted", site_kind_name(s->kind)))
+				->rewritten = 1;
+		else if (s->nargs == rule->old_arity) {
+			char *why = why_unconverted(s, fo);
+
+			record(l, path, s, BUCKET_MANUAL,
+			       fmt("%s not converted: %s",
+				   site_kind_name(s->kind), why));
+			free(why);
+		}
+		else
+			record(l, path, s, BUCKET_MANUAL,
+			       fmt("%s with %d parameters, expected %d or %d",
+				   site_kind_name(s->kind), s->nargs,
+				   rule->old_arity, rule->new_arity));
+		return;
+	case SITE_EXPORT:
+		record(l, path, s, BUCKET_DECL, fmt("exported symbol"));
+		return;
+	case SITE_MEMBER:
+		record(l, path, s, BUCKET_MANUAL,
+		       fmt("a struct member of the same name: check whether "
+			   "it must follow the new signature"));
+		return;
+	case SITE_VALUE:
+		record(l, path, s, BUCKET_MANUAL,
+		       fmt("used as a value (function pointer or alias): "
+			   "its callers must pass a struct net * too"));
+		return;
+	}
+}
+
+int ledger_add(struct ledger *l, const struct cocci *rule,
+	       const struct file_outcome *fo)
+{
+	const struct site_list *b = fo->before, *a = fo->after;
+	size_t i;
+	int trusted = 1;
+
+	if (!b->nr)
+		return 1;
+	l->files_matched++;
+	/*
+	 * spatch only adds arguments: the i-th occurrence before is the
+	 * i-th after.  Anything else is a result that cannot be trusted.
+	 */
+	if (a && a->nr != b->nr) {
+		for (i = 0; i < b->nr; i++)
+			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			       fmt("spatch's result has %zu occurrences "
+				   "where the file has %zu: result refused",
+				   a->nr, b->nr));
+		return 0;
+	}
+	for (i = 0; i < b->nr; i++) {
+		const struct site *after = a ? &a->v[i] : NULL;
+
+		if (after && after->kind != b->v[i].kind) {
+			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			       fmt("spatch turned a %s into a %s: result "
+				   "refused",
+				   site_kind_name(b->v[i].kind),
+				   site_kind_name(after->kind)));
+			trusted = 0;
+			continue;
+		}
+		add_site(l, rule, fo, &b->v[i], after);
+	}
+	return trusted;
+}
+
+void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
+			   unsigned col, const char *why)
+{
+	struct site s = { 0 };
+
+	s.kind = SITE_CALL;
+	s.nargs = -1;
+	s.line = line;
+	s.col = col;
+	record(l, path, &s, BUCKET_MANUAL, xstrdup(why));
+}
+
+void ledger_release(struct ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		free(l->v[i].detail);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int ledger_clean(const struct ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->v[i].rewritten || l->v[i].bucket == BUCKET_MANUAL)
+			return 0;
+	return 1;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ledger: the account of every occurrence.
+ *
+ * Each occurrence of the rule's identifier outside comments and strings,
+ * in every scanned file, lands in exactly one bucket.  The ledger is
+ * filled by comparing the driver's own view of a file before and after
+ * spatch (see sites.h): spatch may skip a function it cannot parse and
+ * say nothing, but the occurrence is still there in the result, so it
+ * ends up here as manual work, with the reason.
+ */
+#ifndef COCCIDRIVE_LEDGER_H
+#define COCCIDRIVE_LEDGER_H
+
+#include <stddef.h>
+
+#include "cocci.h"
+#include "sites.h"
+#include "spatch.h"
+
+enum bucket {
+	BUCKET_CONVERTED, /* a call that this run rewrites */
+	BUCKET_ALREADY, /* a call that already had the new form */
+	BUCKET_DECL, /* prototype, definition, export: converted or not */
+	BUCKET_MANUAL, /* needs a human; reason says why */
+	BUCKET_NR
+};
+
+struct occurrence {
+	const char *path; /* the file as opened; owned by the scan */
+	unsigned line, col; /* in the original file */
+	enum site_kind kind;
+	enum bucket bucket;
+	int nargs;
+	int rewritten; /* this run changes it (a converted call or declaration) */
+	char *detail; /* what happened, or why manual work is needed */
+};
+
+struct ledger {
+	struct occurrence *v;
+	size_t nr, alloc;
+	size_t count[BUCKET_NR];
+	size_t files_scanned, files_matched, files_changed;
+};
+
+/* What the driver learnt about one file. */
+struct file_outcome {
+	const char *path; /* as opened: what the user can jump to */
+	const struct site_list *before; /* sites of the original */
+	const struct site_list *after; /* of the result; NULL: no result */
+	const struct parse_errors *perr; /* may be NULL */
+	const char *failure; /* why there is no result, or NULL */
+};
+
+/*
+ * Record every site of one file.  Returns 0 when spatch's result does not
+ * correspond to the original (then every site is manual work and the
+ * result must not be applied), else 1.
+ */
+int ledger_add(struct ledger *l, const struct cocci *rule,
+	       const struct file_outcome *fo);
+/* A file that mentions the identifier but cannot be converted at all. */
+void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
+			   unsigned col, const char *why);
+void ledger_release(struct ledger *l);
+
+const char *bucket_name(enum bucket b);
+
+/* Nothing left to do: nothing to rewrite, no manual work. */
+int ledger_clean(const struct ledger *l);
+
+#endif

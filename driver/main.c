@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * coccidrive: convert callers of sock_create_kern() to the Linux 4.2
+ * signature with Coccinelle, and account for every call site.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+#ifndef COCCIDRIVE_VERSION
+#define COCCIDRIVE_VERSION "unknown"
+#endif
+
+const char *program_path = "coccidrive";
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "convert", cmd_convert,
+	  "rewrite the trees: print a git patch, or change files in place" },
+	{ "check", cmd_check,
+	  "report what is left to convert (exit 1 if anything is)" },
+	{ "test", cmd_test, "compare results on testdata/ with expected/" },
+};
+
+static void usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: coccidrive <command> [options] [TREE...]\n"
+		    "       coccidrive --help | --version\n\ncommands:\n");
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(fp, "\n'coccidrive <command> --help' tells more.\n"
+		    "Exit status: 0 done and clean, 1 something left to do "
+		    "or a test failed, 2 error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	program_path = argv[0];
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("coccidrive %s\n", COCCIDRIVE_VERSION);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "coccidrive: '%s' is not a command\n", argv[1]);
+	usage(stderr);
+	return EXIT_TROUBLE;
+}

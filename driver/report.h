@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * report: what the user reads about a run.
+ *
+ *  - the summary on stderr after convert and check;
+ *  - gcc-style "file:line:col: message" lines (check), which editors and
+ *    CI annotators understand;
+ *  - the account: one line per occurrence, every bucket, used by the
+ *    golden tests and by --account.
+ */
+#ifndef COCCIDRIVE_REPORT_H
+#define COCCIDRIVE_REPORT_H
+
+#include <stdio.h>
+
+#include "engine.h"
+#include "strbuf.h"
+
+/* "what": "convert" or "check"; summary of files and buckets. */
+void report_summary(FILE *fp, const struct engine *e, const char *what);
+
+/* Lines for every occurrence left to convert or needing a human. */
+void report_check_lines(FILE *fp, const struct engine *e);
+
+/* The full account, one line per occurrence, then a totals line. */
+void report_account(struct strbuf *out, const struct engine *e);
+
+#endif

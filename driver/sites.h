@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sites: every occurrence of one identifier in a C file, classified.
+ *
+ * Built on ctoken, so comments and string literals never count.  This is
+ * the driver's own view of a file, independent of spatch: the ledger
+ * compares the sites of the original with those of spatch's result, and
+ * whatever spatch did not convert is found here, never lost.
+ */
+#ifndef COCCIDRIVE_SITES_H
+#define COCCIDRIVE_SITES_H
+
+#include <stddef.h>
+
+#include "ctoken.h"
+
+enum site_kind {
+	SITE_CALL, /* name(args) */
+	SITE_DECL, /* a prototype at file scope: T name(params); */
+	SITE_DEF, /* a definition: T name(params) { */
+	SITE_EXPORT, /* EXPORT_SYMBOL(name) and friends */
+	SITE_MEMBER, /* s.name or p->name: a struct member, not the function */
+	SITE_VALUE, /* anything else: function pointer, alias, argument */
+};
+
+struct site {
+	enum site_kind kind;
+	int nargs; /* CALL, DECL, DEF: arguments or parameters; else -1 */
+	unsigned flags; /* CTOK_IN_DEFINE, CTOK_IN_IF0 of the identifier */
+	unsigned line, col; /* of the identifier, 1-based */
+	size_t tok; /* index of the identifier in the token list */
+	size_t open, close; /* CALL/DECL/DEF: tokens of '(' and ')' */
+	/* The enclosing function, when at brace depth > 0. */
+	char func[64];
+	unsigned func_first, func_last; /* its lines, from name to '}' */
+};
+
+struct site_list {
+	struct site *v;
+	size_t nr, alloc;
+};
+
+/* Find every occurrence of ident in the tokens of buf. */
+void sites_find(const char *buf, const struct ctok_list *toks,
+		const char *ident, struct site_list *out);
+void site_list_release(struct site_list *list);
+
+const char *site_kind_name(enum site_kind kind);
+
+/*
+ * Index of the token closing the bracket opened at token open, or
+ * toks->nr when unbalanced.
+ */
+size_t ctok_match(const char *buf, const struct ctok_list *toks, size_t open);
+
+/*
+ * The top-level commas of the bracket at open: stores up to max token
+ * indices in commas[] and returns the number of arguments (0 for "()" and
+ * "(void)").  Returns -1 when unbalanced.
+ */
+int ctok_args(const char *buf, const struct ctok_list *toks, size_t open,
+	      size_t *commas, size_t max);
+
+#endif

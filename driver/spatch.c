@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "spatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pool.h"
+#include "util.h"
+
+/* A program name without '/' is looked up in PATH, as execvp would. */
+static char *find_program(const char *name)
+{
+	const char *path = getenv("PATH");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strchr(name, '/'))
+		return access(name, X_OK) ? NULL : xstrdup(name);
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		strbuf_reset(&sb);
+		strbuf_add(&sb, n ? path : ".", n ? n : 1);
+		strbuf_addch(&sb, '/');
+		strbuf_addstr(&sb, name);
+		if (!access(sb.buf, X_OK))
+			return strbuf_detach(&sb, NULL);
+		path += n + (path[n] == ':');
+	}
+	strbuf_release(&sb);
+	return NULL;
+}
+
+static int version_less(const unsigned a[3], const unsigned b[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i];
+	return 0;
+}
+
+void spatch_find(struct spatch *sp, const struct cocci *rule)
+{
+	const char *name = getenv("SPATCH");
+	char *argv[3];
+	struct job job;
+	const char *v;
+
+	memset(sp, 0, sizeof(*sp));
+	if (!name || !*name)
+		name = "spatch";
+	sp->path = find_program(name);
+	if (!sp->path)
+		die("%s: not found (install Coccinelle: apt-get install "
+		    "coccinelle, or set $SPATCH)",
+		    name);
+	argv[0] = sp->path;
+	argv[1] = "--version";
+	argv[2] = NULL;
+	job_init(&job, argv, 30000, NULL);
+	if (pool_run(&job, 1, 1, NULL, NULL, NULL) != POOL_OK)
+		die("%s --version: interrupted", sp->path);
+	if (job.end != JOB_EXITED || job.status != 0) {
+		struct strbuf why = STRBUF_INIT;
+
+		job_describe_end(&job, &why);
+		die("%s --version: %s", sp->path, why.buf);
+	}
+	v = strstr(job.out.buf, "spatch version ");
+	if (!v || parse_version(v + 15, sp->version))
+		die("%s: not Coccinelle's spatch (no version in "
+		    "'spatch --version')",
+		    sp->path);
+	job_release(&job);
+	if (version_less(sp->version, rule->requires))
+		die("%s: version %u.%u.%u is too old, %s needs %u.%u.%u",
+		    sp->path, sp->version[0], sp->version[1], sp->version[2],
+		    rule->path, rule->requires[0], rule->requires[1],
+		    rule->requires[2]);
+}
+
+void spatch_release(struct spatch *sp)
+{
+	free(sp->path);
+	memset(sp, 0, sizeof(*sp));
+}
+
+char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
+		   const char *in, const char *out)
+{
+	static const char *const fixed[] = {
+		"-D", "patch",
+		/* Say what could not be parsed: the ledger needs it. */
+		"--parse-error-msg", "--verbose-parsing",
+		/* The diff on stdout is not used: the result file is. */
+		"--no-show-diff",
+	};
+	size_t n = 0, i, max = 16 + rule->nr_options + ARRAY_SIZE(fixed);
+	char **argv = xcalloc(max, sizeof(char *));
+	char timeout[32];
+
+	argv[n++] = xstrdup(sp->path);
+	argv[n++] = xstrdup("--sp-file");
+	argv[n++] = xstrdup(rule->path);
+	for (i = 0; i < ARRAY_SIZE(fixed); i++)
+		argv[n++] = xstrdup(fixed[i]);
+	for (i = 0; i < rule->nr_options; i++)
+		argv[n++] = xstrdup(rule->options[i]);
+	if (sp->timeout_s) {
+		snprintf(timeout, sizeof(timeout), "%u", sp->timeout_s);
+		argv[n++] = xstrdup("--timeout");
+		argv[n++] = xstrdup(timeout);
+	}
+	argv[n++] = xstrdup("-o");
+	argv[n++] = xstrdup(out);
+	argv[n++] = xstrdup(in);
+	argv[n] = NULL;
+	return argv;
+}
+
+void argv_free(char **argv)
+{
+	size_t i;
+
+	if (!argv)
+		return;
+	for (i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/*
+ * spatch reports a parse error as
+ *   parse error
+ *    = File "drivers/foo.c", line 12, column 16, charpos = 211
+ *     around = 'y',
+ * and repeats it for each parsing pass; keep one of each.
+ */
+void spatch_parse_errors(const char *err, size_t len, const char *path,
+			 struct parse_errors *out)
+{
+	const char *p = err, *end = err + len;
+	size_t plen = strlen(path);
+
+	while (p < end) {
+		const char *f = strstr(p, " = File \"");
+		struct parse_error pe = { 0 };
+		const char *q, *a;
+		size_t i;
+		int dup = 0;
+
+		if (!f || f >= end)
+			break;
+		q = f + 9;
+		p = q;
+		if ((size_t)(end - q) < plen + 2 || memcmp(q, path, plen) ||
+		    q[plen] != '"')
+			continue;
+		if (sscanf(q + plen + 1, ", line %u, column %u", &pe.line,
+			   &pe.col) != 2)
+			continue;
+		/* "around" belongs to this error only if it follows closely. */
+		a = strstr(q, "around = '");
+		if (a && a < end && a - q < 300) {
+			const char *e = strstr(a + 10, "',");
+			size_t n = e ? (size_t)(e - a - 10) : 0;
+
+			if (n >= sizeof(pe.around))
+				n = sizeof(pe.around) - 1;
+			memcpy(pe.around, a + 10, n);
+		}
+		for (i = 0; i < out->nr; i++)
+			if (out->v[i].line == pe.line && out->v[i].col == pe.col)
+				dup = 1;
+		if (dup)
+			continue;
+		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+		out->v[out->nr++] = pe;
+	}
+}
+
+void parse_errors_release(struct parse_errors *pe)
+{
+	free(pe->v);
+	pe->v = NULL;
+	pe->nr = pe->alloc = 0;
+}
