@@ -266,29 +266,29 @@ static void finish_result(struct engine *e, struct file_result *r)
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
 	}
+	r->changed_by_spatch = r->after.len != r->before.len ||
+			       memcmp(r->after.buf, r->before.buf, r->after.len);
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
-	if (r->after_sites.nr == r->sites.nr) {
-		int relaid = 0;
-
-		/* Backwards, so earlier offsets stay valid. */
-		for (i = r->sites.nr; i-- > 0;) {
-			const struct site *b = &r->sites.v[i];
-			const struct site *a = &r->after_sites.v[i];
-
-			if (b->kind == SITE_CALL && b->nargs == old &&
-			    a->kind == SITE_CALL && a->nargs == new)
-				relaid |= layout_refill(&r->after, &toks,
-							a->open);
-		}
-		if (relaid) {
-			ctok_list_release(&toks);
-			site_list_release(&r->after_sites);
-			ctok_scan(r->after.buf, r->after.len, &toks);
-			sites_find(r->after.buf, &toks, e->rule.ident,
-				   &r->after_sites);
-		}
+	if (!r->changed_by_spatch || r->after_sites.nr != r->sites.nr) {
+		ctok_list_release(&toks);
+		return;
 	}
+	/* Backwards, so that earlier offsets stay valid. */
+	for (i = r->sites.nr; i-- > 0;) {
+		const struct site *b = &r->sites.v[i];
+		const struct site *a = &r->after_sites.v[i];
+
+		if (b->kind == SITE_CALL && b->nargs == old &&
+		    a->kind == SITE_CALL && a->nargs == new)
+			layout_refill(&r->after, &toks, a->open);
+	}
+	layout_keep_backslashes(&r->after, &r->before);
+	/* The layout moved text: find the sites again. */
+	ctok_list_release(&toks);
+	site_list_release(&r->after_sites);
+	ctok_scan(r->after.buf, r->after.len, &toks);
+	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
 	ctok_list_release(&toks);
 }
 

@@ -39,7 +39,8 @@ struct file_result {
 	struct parse_errors perr;
 	char *failure; /* why spatch gave no usable result, or NULL */
 	int needs_spatch; /* has something spatch could convert */
-	int changed; /* after differs from before, and is trusted */
+	int changed_by_spatch; /* spatch's own result differs */
+	int changed; /* the final result differs, and is trusted */
 };
 
 struct engine {

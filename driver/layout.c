@@ -210,6 +210,10 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 		return 0;
 	if (line_width(text, &cs, 0) <= LAYOUT_MAX_COLS || !refill(text, &cs))
 		return 0;
+	/* A re-fill that leaves any line too long is no better: keep it. */
+	for (r = 0; r < cs.lines; r++)
+		if (line_width(text, &cs, r) > LAYOUT_MAX_COLS)
+			return 0;
 	/* Re-render every line of the call, keeping each line's ending. */
 	from = cs.line_start[0];
 	to = cs.tail_start;
@@ -228,4 +232,90 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 	strbuf_splice(text, from, to - from, out.buf, out.len);
 	strbuf_release(&out);
 	return 1;
+}
+
+/* Walks a buffer line by line; a line's end excludes "\r\n" or "\n". */
+struct line_cursor {
+	const char *s;
+	size_t len, pos;
+};
+
+static int next_line(struct line_cursor *c, size_t *start, size_t *end)
+{
+	const char *nl;
+
+	if (c->pos >= c->len)
+		return 0;
+	*start = c->pos;
+	nl = memchr(c->s + c->pos, '\n', c->len - c->pos);
+	*end = nl ? (size_t)(nl - c->s) : c->len;
+	if (*end > *start && c->s[*end - 1] == '\r')
+		(*end)--;
+	c->pos = nl ? (size_t)(nl - c->s) + 1 : c->len;
+	return 1;
+}
+
+/* Width of the line's text before its trailing blanks and backslash. */
+static int backslash_line(const char *s, size_t start, size_t end,
+			  size_t *content_end)
+{
+	size_t e = end;
+
+	if (e == start || s[e - 1] != '\\')
+		return 0;
+	e--;
+	while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	*content_end = e;
+	return 1;
+}
+
+static size_t count_lines(const struct strbuf *sb)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < sb->len; i++)
+		n += sb->buf[i] == '\n';
+	return n;
+}
+
+void layout_keep_backslashes(struct strbuf *after, const struct strbuf *before)
+{
+	struct line_cursor a = { after->buf, after->len, 0 };
+	struct line_cursor b = { before->buf, before->len, 0 };
+	size_t as, ae, bs, be, ace, bce;
+	struct strbuf out = STRBUF_INIT;
+	size_t copied = 0;
+
+	/* Lines pair up only if neither side gained or lost one. */
+	if (count_lines(after) != count_lines(before))
+		return;
+	while (next_line(&a, &as, &ae) && next_line(&b, &bs, &be)) {
+		size_t col, w;
+
+		if ((ae - as == be - bs && !memcmp(after->buf + as,
+						   before->buf + bs, ae - as)) ||
+		    !backslash_line(after->buf, as, ae, &ace) ||
+		    !backslash_line(before->buf, bs, be, &bce))
+			continue;
+		/* Where the backslash stood before: put it there again. */
+		col = layout_width(before->buf + bs, be - 1 - bs);
+		w = layout_width(after->buf + as, ace - as);
+		strbuf_add(&out, after->buf + copied, ace - copied);
+		if (w >= col) {
+			strbuf_addch(&out, ' ');
+		} else {
+			while ((w / 8 + 1) * 8 <= col) {
+				strbuf_addch(&out, '\t');
+				w = (w / 8 + 1) * 8;
+			}
+			strbuf_addchars(&out, ' ', col - w);
+		}
+		copied = ae - 1; /* the backslash itself is copied next */
+	}
+	if (!copied)
+		return;
+	strbuf_add(&out, after->buf + copied, after->len - copied);
+	strbuf_swap(after, &out);
+	strbuf_release(&out);
 }

@@ -12,10 +12,12 @@
  *	result = sock_create_kern(&init_net, dlm_local_addr[0]->ss_family,
  *				  SOCK_STREAM, IPPROTO_TCP, &newsock);
  *
- * This module does exactly that.  It leaves alone: calls on one line (a
- * long line was what upstream kept too), a first line whose only original
- * argument would have to move (no sensible re-wrap), arguments that span
- * lines themselves, and anything with a comment between arguments.
+ * This module does exactly that, and only when afterwards every line of
+ * the call fits.  It leaves alone: calls on one line (a long line was what
+ * upstream kept too), a first line whose only original argument would
+ * have to move, a re-fill that would leave another line too long (no
+ * sensible re-wrap exists then), arguments that span lines themselves,
+ * and anything with a comment between arguments.
  */
 #ifndef COCCIDRIVE_LAYOUT_H
 #define COCCIDRIVE_LAYOUT_H
@@ -37,5 +39,13 @@ size_t layout_width(const char *s, size_t len);
  */
 int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 		  size_t open);
+
+/*
+ * In lines that changed and end a macro line with '\', put the backslash
+ * back in the column where it stood in before (or one space after the
+ * text, if the text now reaches past it), so macro bodies stay aligned.
+ * Lines are paired by number; does nothing if a pair is missing.
+ */
+void layout_keep_backslashes(struct strbuf *after, const struct strbuf *before);
 
 #endif

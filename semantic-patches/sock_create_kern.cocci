@@ -47,11 +47,41 @@ virtual report
 
 // Only the 4-argument form matches: an argument list of another length
 // (the converted 5-argument form) is left alone.
-@call depends on patch && !context && !org && !report@
+//
+// Where the first argument sits on a line of its own, "&init_net," goes
+// after the parenthesis and the argument lines stay as they are; else
+// it goes in front of the first argument.  (Re-adding the first argument
+// on the parenthesis line would join the two lines.)
+@first_arg_below depends on patch && !context && !org && !report@
 expression fam, ty, pr, res;
+position p1, p2;
 @@
 
-- sock_create_kern(fam,
+sock_create_kern@p1(fam@p2, ty, pr, res)
+
+@script:python depends on patch && !context && !org && !report@
+p1 << first_arg_below.p1;
+p2 << first_arg_below.p2;
+@@
+
+if p1[0].line == p2[0].line:
+    cocci.include_match(False)
+
+@call_first_arg_below depends on patch && !context && !org && !report@
+expression fam, ty, pr, res;
+position first_arg_below.p1;
+@@
+
+- sock_create_kern@p1(
++ sock_create_kern(&init_net,
+  fam, ty, pr, res)
+
+@call depends on patch && !context && !org && !report@
+expression fam, ty, pr, res;
+position p1 != first_arg_below.p1;
+@@
+
+- sock_create_kern@p1(fam,
 + sock_create_kern(&init_net, fam,
   ty, pr, res)
 
