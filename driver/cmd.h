@@ -24,19 +24,21 @@ struct run_args {
 };
 
 #define RUN_OPTIONS_SHORT "j:"
-#define RUN_OPTIONS_LONG                                                  \
-	{ "jobs", required_argument, NULL, 'j' },                         \
-		{ "timeout", required_argument, NULL, 1000 },             \
-		{ "cocci", required_argument, NULL, 1001 },               \
-		{ "max-size", required_argument, NULL, 1002 },            \
-		{ "verbose", no_argument, NULL, 'v' }
-#define RUN_OPTIONS_HELP                                                  \
+#define RUN_OPTIONS_LONG                                       \
+	{ "jobs", required_argument, NULL, 'j' },              \
+		{ "timeout", required_argument, NULL, 1000 },  \
+		{ "cocci", required_argument, NULL, 1001 },    \
+		{ "max-size", required_argument, NULL, 1002 }, \
+	{                                                      \
+		"verbose", no_argument, NULL, 'v'              \
+	}
+#define RUN_OPTIONS_HELP                                                    \
 	"  -j, --jobs N        run N spatch processes at once (default: "   \
-	"one per CPU)\n"                                                  \
+	"one per CPU)\n"                                                    \
 	"      --timeout S     give up on a file after S seconds (default " \
-	"120; 0: never)\n"                                                \
+	"120; 0: never)\n"                                                  \
 	"      --cocci FILE    use this semantic patch instead of the "     \
-	"bundled one\n"                                                   \
+	"bundled one\n"                                                     \
 	"      --max-size N    skip (and report) files over N bytes "       \
 	"(default 8 MiB)\n"
 

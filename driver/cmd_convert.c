@@ -113,8 +113,8 @@ int cmd_convert(int argc, char **argv)
 	else
 		write_patch(&e, output);
 	if (!quiet)
-		report_summary(stderr, &e, in_place ? "convert --in-place" :
-						      "convert");
+		report_summary(stderr, &e,
+			       in_place ? "convert --in-place" : "convert");
 	engine_release(&e);
 	free(cocci);
 	return 0;

@@ -85,8 +85,8 @@ static struct tcase *list_cases(size_t *nr)
 		t = &v[(*nr)++];
 		t->name = xstrdup(de->d_name);
 		t->is_tree = S_ISDIR(st.st_mode);
-		t->stem = xstrndup(de->d_name, strlen(de->d_name) -
-						       (t->is_tree ? 0 : 2));
+		t->stem = xstrndup(de->d_name,
+				   strlen(de->d_name) - (t->is_tree ? 0 : 2));
 	}
 	closedir(d);
 	if (*nr)

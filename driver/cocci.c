@@ -75,6 +75,16 @@ static void add_options(struct cocci *c, const char *line)
 	free(copy);
 }
 
+static int parse_arity(const struct cocci *c, const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (end == s || *end || n <= 0 || n > 64)
+		die("%s: bad arity '%s' in '// Coccidrive:' line", c->path, s);
+	return (int)n;
+}
+
 static void parse_coccidrive_line(struct cocci *c, const char *line)
 {
 	char *copy = xstrdup(line), *save = NULL, *w;
@@ -85,9 +95,9 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			free(c->ident);
 			c->ident = xstrdup(w + 9);
 		} else if (!strncmp(w, "old-arity=", 10)) {
-			c->old_arity = atoi(w + 10);
+			c->old_arity = parse_arity(c, w + 10);
 		} else if (!strncmp(w, "new-arity=", 10)) {
-			c->new_arity = atoi(w + 10);
+			c->new_arity = parse_arity(c, w + 10);
 		}
 	}
 	free(copy);

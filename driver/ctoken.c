@@ -123,9 +123,9 @@ static void skip_quoted(struct lexer *lx, char quote)
 }
 
 static const char *const puncts[] = { "->", "++", "--", "<<=", ">>=", "<<",
-				      ">>", "<=", ">=", "==", "!=", "&&",
-				      "||", "+=", "-=", "*=", "/=", "%=",
-				      "&=", "|=", "^=", "##", "..." };
+				      ">>", "<=", ">=", "==",  "!=",  "&&",
+				      "||", "+=", "-=", "*=",  "/=",  "%=",
+				      "&=", "|=", "^=", "##",  "..." };
 
 static size_t punct_len(const struct lexer *lx)
 {
@@ -245,8 +245,11 @@ static void lex_token(struct lexer *lx)
 
 void ctok_scan(const char *buf, size_t len, struct ctok_list *list)
 {
-	struct lexer lx = { .buf = buf, .len = len, .line = 1,
-			    .at_line_start = 1, .list = list };
+	struct lexer lx = { .buf = buf,
+			    .len = len,
+			    .line = 1,
+			    .at_line_start = 1,
+			    .list = list };
 
 	while (lx.pos < lx.len) {
 		char c = buf[lx.pos];
@@ -259,9 +262,11 @@ void ctok_scan(const char *buf, size_t len, struct ctok_list *list)
 		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
 			   c == '\v') {
 			lx.pos++;
-		} else if (c == '/' && lx.pos + 1 < len && buf[lx.pos + 1] == '*') {
+		} else if (c == '/' && lx.pos + 1 < len &&
+			   buf[lx.pos + 1] == '*') {
 			skip_block_comment(&lx);
-		} else if (c == '/' && lx.pos + 1 < len && buf[lx.pos + 1] == '/') {
+		} else if (c == '/' && lx.pos + 1 < len &&
+			   buf[lx.pos + 1] == '/') {
 			skip_line_comment(&lx);
 		} else {
 			lex_token(&lx);

@@ -241,8 +241,7 @@ static void run_spatch(struct engine *e, const struct engine_opts *o)
 		strbuf_release(&out);
 	}
 	e->spatch_runs = nr;
-	if (pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo) !=
-	    POOL_OK)
+	if (pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo) != POOL_OK)
 		die("interrupted by signal %d (%s): no file was changed", signo,
 		    strsignal(signo));
 	for (i = 0; i < nr; i++) {
@@ -266,8 +265,9 @@ static void finish_result(struct engine *e, struct file_result *r)
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
 	}
-	r->changed_by_spatch = r->after.len != r->before.len ||
-			       memcmp(r->after.buf, r->before.buf, r->after.len);
+	r->changed_by_spatch =
+		r->after.len != r->before.len ||
+		memcmp(r->after.buf, r->before.buf, r->after.len);
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
 	if (!r->changed_by_spatch || r->after_sites.nr != r->sites.nr) {

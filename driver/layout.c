@@ -93,8 +93,8 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 					    toks->v[close].off,
 				0))
 			return 0;
-		if (j > 0 && !only_space(s, toks->v[commas[j - 1]].off + 1,
-					 a->off, 1))
+		if (j > 0 &&
+		    !only_space(s, toks->v[commas[j - 1]].off + 1, a->off, 1))
 			return 0;
 		first = j < n - 1 ? commas[j] + 1 : close;
 	}
@@ -107,12 +107,14 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 			if (cs->a[j].line == i &&
 			    (j == 0 || cs->a[j - 1].line < i)) {
 				found = 1;
-				cs->line_start[i] = line_begin(s, cs->a[j].start);
+				cs->line_start[i] =
+					line_begin(s, cs->a[j].start);
 			}
 		if (!found)
 			return 0;
 	}
-	if (cs->a[0].line != 0 || toks->v[close].line != toks->v[commas[n - 2] + 1].line)
+	if (cs->a[0].line != 0 ||
+	    toks->v[close].line != toks->v[commas[n - 2] + 1].line)
 		return 0;
 	cs->head_end = toks->v[open].off + 1;
 	cs->tail_start = cs->a[n - 1].end;
@@ -142,7 +144,8 @@ static void render_line(const struct strbuf *text, const struct call_shape *cs,
 		if (!first)
 			strbuf_addch(out, ' ');
 		first = 0;
-		strbuf_add(out, s + cs->a[j].start, cs->a[j].end - cs->a[j].start);
+		strbuf_add(out, s + cs->a[j].start,
+			   cs->a[j].end - cs->a[j].start);
 		if (j < cs->nr - 1)
 			strbuf_addch(out, ',');
 	}
@@ -155,8 +158,8 @@ static void render_line(const struct strbuf *text, const struct call_shape *cs,
 	}
 }
 
-static size_t line_width(const struct strbuf *text,
-			 const struct call_shape *cs, unsigned r)
+static size_t line_width(const struct strbuf *text, const struct call_shape *cs,
+			 unsigned r)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t w;
@@ -293,8 +296,8 @@ void layout_keep_backslashes(struct strbuf *after, const struct strbuf *before)
 	while (next_line(&a, &as, &ae) && next_line(&b, &bs, &be)) {
 		size_t col, w;
 
-		if ((ae - as == be - bs && !memcmp(after->buf + as,
-						   before->buf + bs, ae - as)) ||
+		if ((ae - as == be - bs &&
+		     !memcmp(after->buf + as, before->buf + bs, ae - as)) ||
 		    !backslash_line(after->buf, as, ae, &ace) ||
 		    !backslash_line(before->buf, bs, be, &bce))
 			continue;

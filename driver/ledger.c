@@ -101,7 +101,8 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 				   "(old) or %d (converted)",
 				   s->nargs, rule->old_arity, rule->new_arity));
 		else if (after && now == rule->new_arity)
-			record(l, path, s, BUCKET_CONVERTED, NULL)->rewritten = 1;
+			record(l, path, s, BUCKET_CONVERTED, NULL)->rewritten =
+				1;
 		else
 			record(l, path, s, BUCKET_MANUAL,
 			       why_unconverted(s, fo));
@@ -124,8 +125,7 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 			       fmt("%s not converted: %s",
 				   site_kind_name(s->kind), why));
 			free(why);
-		}
-		else
+		} else
 			record(l, path, s, BUCKET_MANUAL,
 			       fmt("%s with %d parameters, expected %d or %d",
 				   site_kind_name(s->kind), s->nargs,

@@ -19,20 +19,19 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 	fprintf(fp,
 		"coccidrive %s: %zu %s scanned, %zu with %s, %zu %s "
 		"spatch, %zu %s\n",
-		what, l->files_scanned, plural(l->files_scanned, "file", "files"),
-		l->files_matched, id, e->spatch_runs,
-		plural(e->spatch_runs, "given to", "given to"),
+		what, l->files_scanned,
+		plural(l->files_scanned, "file", "files"), l->files_matched, id,
+		e->spatch_runs, plural(e->spatch_runs, "given to", "given to"),
 		l->files_changed,
 		strcmp(what, "check") ? "changed" : "would change");
-	fprintf(fp, "  %-20s %zu\n", strcmp(what, "check") ?
-					     "converted:" :
-					     "to convert:",
+	fprintf(fp, "  %-20s %zu\n",
+		strcmp(what, "check") ? "converted:" : "to convert:",
 		l->count[BUCKET_CONVERTED]);
-	fprintf(fp, "  %-20s %zu\n", "already converted:",
-		l->count[BUCKET_ALREADY]);
+	fprintf(fp, "  %-20s %zu\n",
+		"already converted:", l->count[BUCKET_ALREADY]);
 	fprintf(fp, "  %-20s %zu\n", "declarations:", l->count[BUCKET_DECL]);
-	fprintf(fp, "  %-20s %zu\n", "needs manual work:",
-		l->count[BUCKET_MANUAL]);
+	fprintf(fp, "  %-20s %zu\n",
+		"needs manual work:", l->count[BUCKET_MANUAL]);
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
@@ -64,13 +63,14 @@ void report_check_lines(FILE *fp, const struct engine *e)
 				o->path, o->line, o->col, e->rule.ident,
 				o->nargs);
 		else if (o->bucket == BUCKET_DECL && o->rewritten)
-			fprintf(fp, "%s:%u:%u: %s without a struct net * "
-				    "parameter; convert would add it\n",
+			fprintf(fp,
+				"%s:%u:%u: %s without a struct net * "
+				"parameter; convert would add it\n",
 				o->path, o->line, o->col,
 				site_kind_name(o->kind));
 		else if (o->bucket == BUCKET_MANUAL)
-			fprintf(fp, "%s:%u:%u: needs manual work: %s\n", o->path,
-				o->line, o->col, o->detail);
+			fprintf(fp, "%s:%u:%u: needs manual work: %s\n",
+				o->path, o->line, o->col, o->detail);
 	}
 }
 

@@ -86,7 +86,8 @@ static void clean_rel(struct strbuf *sb, const char *path)
 	while (*path == '/')
 		path++;
 	for (; *path; path++) {
-		if (*path == '/' && (sb->len == 0 || sb->buf[sb->len - 1] == '/'))
+		if (*path == '/' &&
+		    (sb->len == 0 || sb->buf[sb->len - 1] == '/'))
 			continue;
 		strbuf_addch(sb, *path);
 	}

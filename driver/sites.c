@@ -152,10 +152,9 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 				fs->first = n->line;
 				return;
 			}
-		} else if (!depth && (is_punct(buf, t, ";") ||
-				      is_punct(buf, t, "}") ||
-				      is_punct(buf, t, "=") ||
-				      is_punct(buf, t, "{"))) {
+		} else if (!depth &&
+			   (is_punct(buf, t, ";") || is_punct(buf, t, "}") ||
+			    is_punct(buf, t, "=") || is_punct(buf, t, "{"))) {
 			return;
 		}
 	}

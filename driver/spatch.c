@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "spatch.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,9 +95,11 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 		   const char *in, const char *out)
 {
 	static const char *const fixed[] = {
-		"-D", "patch",
+		"-D",
+		"patch",
 		/* Say what could not be parsed: the ledger needs it. */
-		"--parse-error-msg", "--verbose-parsing",
+		"--parse-error-msg",
+		"--verbose-parsing",
 		/* The diff on stdout is not used: the result file is. */
 		"--no-show-diff",
 	};
@@ -134,6 +137,26 @@ void argv_free(char **argv)
 	free(argv);
 }
 
+/* ", line 12, column 16, ..." */
+static int parse_line_col(const char *s, struct parse_error *pe)
+{
+	char *end;
+	unsigned long line, col;
+
+	if (strncmp(s, ", line ", 7))
+		return -1;
+	line = strtoul(s + 7, &end, 10);
+	if (end == s + 7 || strncmp(end, ", column ", 9))
+		return -1;
+	s = end + 9;
+	col = strtoul(s, &end, 10);
+	if (end == s || line > UINT_MAX || col > UINT_MAX)
+		return -1;
+	pe->line = (unsigned)line;
+	pe->col = (unsigned)col;
+	return 0;
+}
+
 /*
  * spatch reports a parse error as
  *   parse error
@@ -161,8 +184,7 @@ void spatch_parse_errors(const char *err, size_t len, const char *path,
 		if ((size_t)(end - q) < plen + 2 || memcmp(q, path, plen) ||
 		    q[plen] != '"')
 			continue;
-		if (sscanf(q + plen + 1, ", line %u, column %u", &pe.line,
-			   &pe.col) != 2)
+		if (parse_line_col(q + plen + 1, &pe))
 			continue;
 		/* "around" belongs to this error only if it follows closely. */
 		a = strstr(q, "around = '");
@@ -175,7 +197,8 @@ void spatch_parse_errors(const char *err, size_t len, const char *path,
 			memcpy(pe.around, a + 10, n);
 		}
 		for (i = 0; i < out->nr; i++)
-			if (out->v[i].line == pe.line && out->v[i].col == pe.col)
+			if (out->v[i].line == pe.line &&
+			    out->v[i].col == pe.col)
 				dup = 1;
 		if (dup)
 			continue;

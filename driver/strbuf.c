@@ -128,8 +128,8 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-void strbuf_splice(struct strbuf *sb, size_t pos, size_t len,
-		   const void *data, size_t data_len)
+void strbuf_splice(struct strbuf *sb, size_t pos, size_t len, const void *data,
+		   size_t data_len)
 {
 	if (pos > sb->len || len > sb->len - pos)
 		die("strbuf: splice out of range");
@@ -142,8 +142,7 @@ void strbuf_splice(struct strbuf *sb, size_t pos, size_t len,
 	strbuf_setlen(sb, sb->len + data_len - len);
 }
 
-void strbuf_insert(struct strbuf *sb, size_t pos, const void *data,
-		   size_t len)
+void strbuf_insert(struct strbuf *sb, size_t pos, const void *data, size_t len)
 {
 	strbuf_splice(sb, pos, 0, data, len);
 }

@@ -19,7 +19,10 @@ struct strbuf {
 	char *buf;
 };
 
-#define STRBUF_INIT { 0, 0, strbuf_slopbuf }
+#define STRBUF_INIT                  \
+	{                            \
+		0, 0, strbuf_slopbuf \
+	}
 extern char strbuf_slopbuf[];
 
 void strbuf_init(struct strbuf *sb, size_t hint);
@@ -46,11 +49,10 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append n copies of c. */
 void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 /* Insert data at pos, shifting the tail. */
-void strbuf_insert(struct strbuf *sb, size_t pos, const void *data,
-		   size_t len);
+void strbuf_insert(struct strbuf *sb, size_t pos, const void *data, size_t len);
 /* Replace [pos, pos+len) with data. */
-void strbuf_splice(struct strbuf *sb, size_t pos, size_t len,
-		   const void *data, size_t data_len);
+void strbuf_splice(struct strbuf *sb, size_t pos, size_t len, const void *data,
+		   size_t data_len);
 
 /*
  * Read a whole file (or fd) into sb, appending.  Returns 0, or -1 with errno

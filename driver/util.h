@@ -37,14 +37,13 @@ const void *find_bytes(const void *hay, size_t hlen, const void *needle,
 		       size_t nlen);
 
 /* Grow an array to hold at least n elements (git's ALLOC_GROW). */
-#define ALLOC_GROW(x, nr, alloc)                                         \
-	do {                                                             \
-		if ((nr) > (alloc)) {                                    \
-			(alloc) = (nr) + 16 > (alloc) * 3 / 2 ?          \
-					  (nr) + 16 :                    \
-					  (alloc) * 3 / 2;               \
-			(x) = xrealloc((x), (alloc) * sizeof(*(x)));     \
-		}                                                        \
+#define ALLOC_GROW(x, nr, alloc)                                             \
+	do {                                                                 \
+		if ((nr) > (alloc)) {                                        \
+			(alloc) = (nr) + 16 > (alloc)*3 / 2 ? (nr) + 16 :    \
+							      (alloc)*3 / 2; \
+			(x) = xrealloc((x), (alloc) * sizeof(*(x)));         \
+		}                                                            \
 	} while (0)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -15,25 +15,25 @@
 
 static int unit_cur_failed, unit_nr_failed, unit_nr_passed;
 
-#define EXPECT(cond)                                                         \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: expected: %s\n", __FILE__,   \
-				__LINE__, #cond);                            \
-			unit_cur_failed = 1;                                 \
-		}                                                            \
+#define EXPECT(cond)                                                       \
+	do {                                                               \
+		if (!(cond)) {                                             \
+			fprintf(stderr, "%s:%d: expected: %s\n", __FILE__, \
+				__LINE__, #cond);                          \
+			unit_cur_failed = 1;                               \
+		}                                                          \
 	} while (0)
 
-#define EXPECT_STR(got, want)                                                \
-	do {                                                                 \
-		const char *g_ = (got), *w_ = (want);                        \
-		if (!g_ || strcmp(g_, w_)) {                                 \
-			fprintf(stderr,                                      \
-				"%s:%d: %s\n--- want:\n%s\n--- got:\n%s\n",  \
-				__FILE__, __LINE__, #got, w_,                \
-				g_ ? g_ : "(null)");                         \
-			unit_cur_failed = 1;                                 \
-		}                                                            \
+#define EXPECT_STR(got, want)                                               \
+	do {                                                                \
+		const char *g_ = (got), *w_ = (want);                       \
+		if (!g_ || strcmp(g_, w_)) {                                \
+			fprintf(stderr,                                     \
+				"%s:%d: %s\n--- want:\n%s\n--- got:\n%s\n", \
+				__FILE__, __LINE__, #got, w_,               \
+				g_ ? g_ : "(null)");                        \
+			unit_cur_failed = 1;                                \
+		}                                                           \
 	} while (0)
 
 static inline void unit_run(const char *name, void (*fn)(void))

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Install what coccidrive's build and tests need, only where it is
+# missing.  README's "make run" and "make test" call this, and so does
+# .ci/run: one list, one place.
+#
+#   coccinelle        spatch, the engine (Debian 12 ships 1.1.1)
+#   gcc make          the build
+#   git patch         applying and checking the patches in tests
+#   clang clang-format clang-tidy cppcheck   lint, and libFuzzer builds
+#   hyperfine         timing in "make bench"
+set -eu
+
+need=""
+have() { command -v "$1" >/dev/null 2>&1; }
+want() { have "$1" || need="$need $2"; }
+
+want spatch coccinelle
+want cc gcc
+want make make
+want git git
+want patch patch
+want clang clang
+want clang-format clang-format
+want clang-tidy clang-tidy
+want cppcheck cppcheck
+
+[ -z "$need" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	if have sudo; then SUDO=sudo; else
+		echo "coccidrive: missing:$need; install them as root (apt-get install$need)" >&2
+		exit 2
+	fi
+else
+	SUDO=
+fi
+echo "coccidrive: installing:$need" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $need >&2
