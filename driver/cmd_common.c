@@ -6,6 +6,8 @@
 #include "cmd.h"
 #include "util.h"
 
+const char *program_path = "coccidrive";
+
 unsigned parse_count(const char *opt, const char *arg)
 {
 	char *end;

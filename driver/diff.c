@@ -19,9 +19,10 @@
  *     rest.  It needs O(N+M) memory whatever D is, unlike the greedy
  *     forward search with a trace (O(D^2) memory), so a large rewrite
  *     cannot blow up; time is O((N+M)D).  The result is minimal unless a
- *     single split costs more than max_cost edits; then, as git does, the
- *     furthest-reaching point is taken as the split, which still gives a
- *     correct diff, only perhaps not a minimal one.
+ *     search for a split needs more than max_cost steps each way (so more
+ *     than about 2 * DIFF_MIN_COST edits in one piece); then, as git does,
+ *     the furthest-reaching point is taken as the split, which still gives
+ *     a correct diff, only perhaps not a minimal one, in bounded time.
  *  6. Slide each block of changes as git's xdl_change_compact() does
  *     (without the indent heuristic): a block of equal lines can often sit
  *     at several places, and Myers' choice depends on details of the
@@ -39,9 +40,10 @@
 #include "util.h"
 
 /*
- * A single split may cost this many edits (per direction) before the
- * search gives up on minimality.  Far above anything spatch produces, low
- * enough that a pathological input still finishes in seconds.
+ * Steps each way that the search for one split may take before it gives
+ * up on minimality (git gives up after 256).  Far above anything spatch
+ * produces, low enough that a whole-file rewrite still takes well under a
+ * second.
  */
 #define DIFF_MIN_COST 1024
 
@@ -72,26 +74,39 @@ static int line_eq(const struct line *x, const struct line *y)
 	return x->len == y->len && !memcmp(x->ptr, y->ptr, x->len);
 }
 
-static void split_lines(struct side *s, const char *buf, size_t len)
+static long count_lines(const char *buf, size_t len)
 {
-	size_t pos = 0, alloc = 0;
+	const char *nl;
+	size_t pos = 0;
+	long nr = 0;
 
-	s->line = NULL;
-	s->nr = 0;
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) + 1 : len;
-
-		ALLOC_GROW(s->line, (size_t)s->nr + 1, alloc);
-		s->line[s->nr].ptr = buf + pos;
-		s->line[s->nr].len = end - pos;
-		s->nr++;
-		pos = end;
+	for (; pos < len; nr++) {
+		nl = memchr(buf + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl - buf) + 1 : len;
 	}
-	s->chg = (char *)xcalloc((size_t)s->nr + 2, 1) + 1;
+	return nr;
 }
 
-/* Lines equal at both ends cannot be part of any minimal diff. */
+/* Counted first so that a big file takes one exact allocation. */
+static void split_lines(struct side *s, const char *buf, size_t len)
+{
+	const char *nl;
+	size_t pos = 0, end;
+	long i;
+
+	s->nr = count_lines(buf, len);
+	s->line = xcalloc((size_t)s->nr + 1, sizeof(*s->line));
+	s->chg = (char *)xcalloc((size_t)s->nr + 2, 1) + 1;
+	for (i = 0; i < s->nr; i++) {
+		nl = memchr(buf + pos, '\n', len - pos);
+		end = nl ? (size_t)(nl - buf) + 1 : len;
+		s->line[i].ptr = buf + pos;
+		s->line[i].len = end - pos;
+		pos = end;
+	}
+}
+
+/* Some minimal diff leaves the equal lines at both ends alone. */
 static void trim_ends(const struct env *e, long *pre, long *suf)
 {
 	long na = e->a.nr, nb = e->b.nr, p = 0, s = 0;
@@ -110,7 +125,7 @@ static void trim_ends(const struct env *e, long *pre, long *suf)
 struct intern {
 	long *slot; /* 1 + id, 0 for an empty slot */
 	size_t mask;
-	const struct line **rep; /* one line with each id */
+	struct line *rep; /* a line with each id */
 	uint64_t *hash; /* the hash of each id */
 	long nr;
 };
@@ -159,10 +174,10 @@ static long intern_line(struct intern *it, const struct line *l)
 
 		if (id < 0)
 			break;
-		if (it->hash[id] == h && line_eq(it->rep[id], l))
+		if (it->hash[id] == h && line_eq(&it->rep[id], l))
 			return id;
 	}
-	it->rep[it->nr] = l;
+	it->rep[it->nr] = *l;
 	it->hash[it->nr] = h;
 	it->slot[i] = it->nr + 1;
 	return it->nr++;
@@ -186,9 +201,8 @@ static void seq_release(struct seq *q)
  * Keep the lines of s in [from, to) whose id also occurs on the other side
  * (bit `other` of seen[id]); mark the rest changed right away.
  */
-static void seq_build(struct seq *q, struct side *s, const long *ids,
-		      long from, long to, const unsigned char *seen,
-		      unsigned char other)
+static void seq_build(struct seq *q, struct side *s, const long *ids, long from,
+		      long to, const unsigned char *seen, unsigned char other)
 {
 	long i;
 
@@ -278,8 +292,7 @@ static int backward_step(const struct myers *m, struct split *s)
 	for (d = s->bmax; d >= s->bmin; d -= 2) {
 		x = v[d - 1] < v[d + 1] ? v[d - 1] : v[d + 1] - 1;
 		y = x - d;
-		while (x > s->off1 && y > s->off2 &&
-		       m->a[x - 1] == m->b[y - 1])
+		while (x > s->off1 && y > s->off2 && m->a[x - 1] == m->b[y - 1])
 			x--, y--;
 		v[d] = x;
 		if (!s->odd && s->fmin <= d && d <= s->fmax && x <= m->fwd[d]) {
@@ -361,7 +374,7 @@ static void compare(const struct myers *m, long off1, long lim1, long off2,
 		    long lim2)
 {
 	for (;;) {
-		struct split s;
+		struct split s = { 0 };
 
 		while (off1 < lim1 && off2 < lim2 && m->a[off1] == m->b[off2])
 			off1++, off2++;
@@ -395,7 +408,7 @@ static void compare(const struct myers *m, long off1, long lim1, long off2,
 	}
 }
 
-/* Integer square root, rounded up: only a scale for max_cost. */
+/* A power of two near sqrt(n), as git's xdl_bogosqrt(): a scale only. */
 static long isqrt(long n)
 {
 	long r = 1;
@@ -405,16 +418,20 @@ static long isqrt(long n)
 	return r;
 }
 
-static void run_myers(struct env *e, const struct seq *qa,
-		      const struct seq *qb)
+static void run_myers(struct env *e, const struct seq *qa, const struct seq *qb)
 {
 	long ndiags = qa->nr + qb->nr + 3;
 	long *v = xcalloc(2 * (size_t)ndiags, sizeof(*v));
 	struct myers m = {
-		.a = qa->id, .b = qb->id, .ra = qa->orig, .rb = qb->orig,
-		.ca = e->a.chg, .cb = e->b.chg,
+		.a = qa->id,
+		.b = qb->id,
+		.ra = qa->orig,
+		.rb = qb->orig,
+		.ca = e->a.chg,
+		.cb = e->b.chg,
 		/* Diagonals run from -(M+1) to N+1: shift to index 0. */
-		.fwd = v + qb->nr + 1, .bwd = v + ndiags + qb->nr + 1,
+		.fwd = v + qb->nr + 1,
+		.bwd = v + ndiags + qb->nr + 1,
 		.max_cost = isqrt(ndiags),
 	};
 
@@ -522,7 +539,7 @@ static int slide_up(struct side *s, struct group *g)
 	return 0;
 }
 
-static void sync_broken(void)
+static __attribute__((noreturn)) void sync_broken(void)
 {
 	die("diff: internal error: change blocks out of step");
 }
@@ -559,22 +576,29 @@ static long slide_block(struct side *s, struct group *g, const struct side *o,
  * can face a block of changes on the other side; then it goes to the
  * lowest such place, so that a '-' block and a '+' block pair up.
  */
+static void place_block(struct side *s, struct group *g, const struct side *o,
+			struct group *go)
+{
+	long earliest_end, match;
+
+	match = slide_block(s, g, o, go, &earliest_end);
+	if (match == -1 || g->end == earliest_end)
+		return;
+	while (go->end == go->start)
+		if (slide_up(s, g) || group_prev(o, go))
+			sync_broken();
+}
+
+/* Place every block of s, keeping o's blocks in step. */
 static void compact(struct side *s, const struct side *o)
 {
 	struct group g, go;
-	long earliest_end, match;
 
 	group_init(s, &g);
 	group_init(o, &go);
 	for (;;) {
-		if (g.end != g.start) {
-			match = slide_block(s, &g, o, &go, &earliest_end);
-			while (g.end != earliest_end && match != -1 &&
-			       go.end == go.start) {
-				if (slide_up(s, &g) || group_prev(o, &go))
-					sync_broken();
-			}
-		}
+		if (g.end != g.start)
+			place_block(s, &g, o, &go);
 		if (group_next(s, &g))
 			break;
 		if (group_next(o, &go))
@@ -760,8 +784,7 @@ static int git_isspace(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void find_funcname(struct funcname *f, const struct side *a,
-			  long start)
+static void find_funcname(struct funcname *f, const struct side *a, long start)
 {
 	long i;
 
@@ -849,7 +872,7 @@ static int emit_hunks(struct strbuf *out, const struct env *e,
 	while (i < nr) {
 		for (j = i + 1; j < nr; j++)
 			if (ch[j].i1 - (ch[j - 1].i1 + ch[j - 1].n1) >
-			    2 * DIFF_CONTEXT)
+			    2L * DIFF_CONTEXT)
 				break;
 		emit_hunk(out, e, ch + i, j - i, &f);
 		hunks++;

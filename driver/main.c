@@ -13,8 +13,6 @@
 #define COCCIDRIVE_VERSION "unknown"
 #endif
 
-const char *program_path = "coccidrive";
-
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);

@@ -14,8 +14,8 @@ void set_die_cleanup(cleanup_fn fn)
 	die_cleanup = fn;
 }
 
-static void vreport(const char *prefix, const char *fmt, va_list ap,
-		    const char *suffix)
+static __attribute__((format(printf, 2, 0))) void
+vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	fputs("coccidrive: ", stderr);
 	fputs(prefix, stderr);

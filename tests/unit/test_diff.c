@@ -44,8 +44,7 @@ static void expect_diff(const char *a, const char *b, int hunks,
 	strbuf_release(&out);
 }
 
-static void expect_count(const char *a, const char *b, size_t add,
-			 size_t del)
+static void expect_count(const char *a, const char *b, size_t add, size_t del)
 {
 	size_t added, removed;
 
@@ -303,14 +302,36 @@ static void test_nul_bytes(void)
 	static const char want[] = HDR "@@ -1,2 +1,2 @@\n-x\0y\n+x\0w\n z\n";
 	struct strbuf out = STRBUF_INIT;
 	size_t added, removed;
+	int hunks;
 
-	EXPECT(diff_unified(&out, "f.c", a, sizeof(a) - 1, b,
-			    sizeof(b) - 1) == 1);
+	hunks = diff_unified(&out, "f.c", a, sizeof(a) - 1, b, sizeof(b) - 1);
+	EXPECT(hunks == 1);
 	EXPECT(out.len == sizeof(want) - 1);
 	EXPECT(!memcmp(out.buf, want, sizeof(want) - 1));
 	diff_count(a, sizeof(a) - 1, b, sizeof(b) - 1, &added, &removed);
 	EXPECT(added == 1 && removed == 1);
 	strbuf_release(&out);
+}
+
+/*
+ * Where a block of changes could sit at several places, it goes where
+ * git's change compaction puts it (both outputs below are git's).
+ */
+static void test_slides_like_git(void)
+{
+	/* Myers alone gives "-a, c, -c, +b": the same size, less tidy. */
+	expect_diff("a\nc\nc\n", "c\nb\n", 1,
+		    HDR "@@ -1,3 +1,2 @@\n-a\n-c\n c\n+b\n");
+	expect_diff("int f(void)\n{\n\treturn 0;\n}\n\n"
+		    "int h(void)\n{\n\treturn 1;\n}\n",
+		    "int f(void)\n{\n\treturn 0;\n}\n\n"
+		    "int g(void)\n{\n\treturn 0;\n}\n\n"
+		    "int h(void)\n{\n\treturn 1;\n}\n",
+		    1,
+		    HDR "@@ -3,6 +3,11 @@ int f(void)\n"
+			" \treturn 0;\n }\n \n"
+			"+int g(void)\n+{\n+\treturn 0;\n+}\n+\n"
+			" int h(void)\n {\n \treturn 1;\n");
 }
 
 /* ---- function names */
@@ -324,8 +345,8 @@ static void test_funcname_scope(void)
 	expect_diff("int f\n1\n2\n3\n", "int f\n1\n2\nX\n", 1,
 		    HDR "@@ -1,4 +1,4 @@\n int f\n 1\n 2\n-3\n+X\n");
 	/* Only a letter, '_' or '$' starts one. */
-	expect_diff("_start:\n\tx\n(y\n 1\n{\n#d\n2\n", "_start:\n\tx\n"
-		    "(y\n 1\n{\n#d\nX\n", 1,
+	expect_diff("_start:\n\tx\n(y\n 1\n{\n#d\n2\n",
+		    "_start:\n\tx\n(y\n 1\n{\n#d\nX\n", 1,
 		    HDR "@@ -4,4 +4,4 @@ _start:\n  1\n {\n #d\n-2\n+X\n");
 	expect_diff("$v\n\n1\n2\n3\n4\n", "$v\n\n1\n2\n3\n5\n", 1,
 		    HDR "@@ -3,4 +3,4 @@ $v\n 1\n 2\n 3\n-4\n+5\n");
@@ -410,10 +431,9 @@ static void test_paths(void)
 		      "--- a/net/core/sock.c\n+++ b/net/core/sock.c\n"
 		      "@@ -1 +1 @@\n-a\n+b\n");
 	/* git ends a ---/+++ name holding a space with a tab. */
-	expect_header("my dir/f.c",
-		      "diff --git a/my dir/f.c b/my dir/f.c\n"
-		      "--- a/my dir/f.c\t\n+++ b/my dir/f.c\t\n"
-		      "@@ -1 +1 @@\n-a\n+b\n");
+	expect_header("my dir/f.c", "diff --git a/my dir/f.c b/my dir/f.c\n"
+				    "--- a/my dir/f.c\t\n+++ b/my dir/f.c\t\n"
+				    "@@ -1 +1 @@\n-a\n+b\n");
 	/* ... and C-quotes odd bytes, core.quotePath style. */
 	expect_header("t\tq\"\\\xc3\xa9.c",
 		      "diff --git \"a/t\\tq\\\"\\\\\\303\\251.c\" "
@@ -508,11 +528,10 @@ static int apply_ok(const char *path, const struct strbuf *old,
 	struct strbuf out = STRBUF_INIT, file = STRBUF_INIT;
 	int ok = 1;
 
-	if (!diff_unified(&out, path, old->buf, old->len, new->buf,
-			  new->len))
+	if (!diff_unified(&out, path, old->buf, old->len, new->buf, new->len))
 		return old->len == new->len;
-	sh("rm -rf '%s/w' && mkdir -p \"$(dirname '%s/w/%s')\"", tmpdir,
-	   tmpdir, path);
+	sh("rm -rf '%s/w' && mkdir -p \"$(dirname '%s/w/%s')\"", tmpdir, tmpdir,
+	   path);
 	strbuf_addf(&file, "%s/w/%s", tmpdir, path);
 	write_file(file.buf, old->buf, old->len);
 	strbuf_addf(&file, ".patch");
@@ -534,29 +553,57 @@ static int apply_ok(const char *path, const struct strbuf *old,
 	return ok;
 }
 
-/* What `git diff --numstat` makes of old -> new: 0 on success. */
-static int git_numstat(const struct strbuf *old, const struct strbuf *new,
-		       size_t *added, size_t *removed)
+/*
+ * git's own diff of old -> new into res, from its first "@@" on: what ours
+ * should say too, except in the rare tie where git's discarding of
+ * often-repeated lines picks another alignment of the same size.  Returns 0
+ * when git ran.
+ */
+static int git_hunks(const struct strbuf *old, const struct strbuf *new,
+		     struct strbuf *res)
 {
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, res = STRBUF_INIT;
-	int ret = -1;
+	struct strbuf path = STRBUF_INIT;
+	const char *at;
+	size_t skip;
+	int ret;
 
-	*added = *removed = 0;
-	strbuf_addf(&a, "%s/old", tmpdir);
-	strbuf_addf(&b, "%s/new", tmpdir);
-	write_file(a.buf, old->buf, old->len);
-	write_file(b.buf, new->buf, new->len);
-	sh("cd '%s' && " GIT " diff --no-index --numstat old new > numstat",
+	strbuf_addf(&path, "%s/old", tmpdir);
+	write_file(path.buf, old->buf, old->len);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/new", tmpdir);
+	write_file(path.buf, new->buf, new->len);
+	sh("cd '%s' && " GIT " diff --no-index --no-indent-heuristic old new"
+	   " > git.out",
 	   tmpdir);
-	strbuf_reset(&a);
-	strbuf_addf(&a, "%s/numstat", tmpdir);
-	if (!strbuf_read_file(&res, a.buf, 0) &&
-	    (!res.len || sscanf(res.buf, "%zu %zu", added, removed) == 2))
-		ret = 0;
-	strbuf_release(&a);
-	strbuf_release(&b);
-	strbuf_release(&res);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/git.out", tmpdir);
+	strbuf_reset(res);
+	ret = strbuf_read_file(res, path.buf, 0);
+	at = strstr(res->buf, "\n@@ ");
+	skip = at ? (size_t)(at + 1 - res->buf) : res->len;
+	strbuf_splice(res, 0, skip, "", 0);
+	strbuf_release(&path);
 	return ret;
+}
+
+/* The hunks of a diff, as git_hunks() leaves them. */
+static const char *hunks_of(const struct strbuf *diff)
+{
+	const char *at = strstr(diff->buf, "\n@@ ");
+
+	return at ? at + 1 : "";
+}
+
+/* Count the '+' and '-' lines of hunks. */
+static void count_lines(const char *p, size_t *added, size_t *removed)
+{
+	*added = *removed = 0;
+	for (; *p; p = strchr(p, '\n') + 1) {
+		*added += *p == '+';
+		*removed += *p == '-';
+		if (!strchr(p, '\n'))
+			break;
+	}
 }
 
 /* xorshift32: the same "random" files on every run and every machine. */
@@ -569,10 +616,12 @@ static uint32_t rnd(uint32_t *s)
 }
 
 /* Few distinct lines, so that many repeat and ties abound. */
+/* clang-format off */
 static const char *const alphabet[] = {
-	"a\n", "b\n", "c\n", "\n", "{\n", "}\n", "int f(void)\n",
-	"\treturn 0;\n", "x\r\n",
+	"a\n", "b\n", "c\n", "\n", "{\n", "}\n",
+	"int f(void)\n", "\treturn 0;\n", "x\r\n",
 };
+/* clang-format on */
 
 static void random_lines(struct strbuf *sb, uint32_t *s, unsigned n,
 			 unsigned kinds)
@@ -589,8 +638,7 @@ static void maybe_chop(struct strbuf *sb, uint32_t *s)
 }
 
 /* A few line edits of old: how spatch output relates to its input. */
-static void mutate(struct strbuf *new, const struct strbuf *old,
-		   uint32_t *s)
+static void mutate(struct strbuf *new, const struct strbuf *old, uint32_t *s)
 {
 	const char *p = old->buf, *end = old->buf + old->len;
 
@@ -600,7 +648,8 @@ static void mutate(struct strbuf *new, const struct strbuf *old,
 		unsigned r = rnd(s) % 16;
 
 		if (r == 0)
-			random_lines(new, s, 1 + rnd(s) % 3, ARRAY_SIZE(alphabet));
+			random_lines(new, s, 1 + rnd(s) % 3,
+				     ARRAY_SIZE(alphabet));
 		if (r != 1)
 			strbuf_add(new, p, r == 2 ? 0 : len);
 		if (r == 2)
@@ -627,8 +676,9 @@ static void random_pair(struct strbuf *old, struct strbuf *new, uint32_t *s)
 static void test_random_git_apply(void)
 {
 	struct strbuf old = STRBUF_INIT, new = STRBUF_INIT;
+	struct strbuf ours = STRBUF_INIT, git = STRBUF_INIT;
 	uint32_t seed = 2463534242u;
-	int i, failed = 0, differ = 0;
+	int i, failed = 0, differ = 0, same_text = 0;
 
 	if (!have_git)
 		return;
@@ -637,13 +687,19 @@ static void test_random_git_apply(void)
 
 		strbuf_reset(&old);
 		strbuf_reset(&new);
+		strbuf_reset(&ours);
 		random_pair(&old, &new, &seed);
 		if (!apply_ok(i % 2 ? "f.c" : "net/core/f.c", &old, &new,
 			      i % 10 == 0))
 			failed++;
 		diff_count(old.buf, old.len, new.buf, new.len, &added,
 			   &removed);
-		EXPECT(!git_numstat(&old, &new, &gadded, &gremoved));
+		diff_unified(&ours, "f.c", old.buf, old.len, new.buf, new.len);
+		EXPECT(!git_hunks(&old, &new, &git));
+		same_text += !strcmp(hunks_of(&ours), git.buf);
+		count_lines(hunks_of(&ours), &gadded, &gremoved);
+		EXPECT(gadded == added && gremoved == removed);
+		count_lines(git.buf, &gadded, &gremoved);
 		if (added == gadded && removed == gremoved)
 			continue;
 		/* A different minimal diff would still have git's size. */
@@ -654,18 +710,29 @@ static void test_random_git_apply(void)
 	}
 	EXPECT(!failed);
 	EXPECT(!differ);
+	/* Like git byte for byte, but for rare ties (198 of 200 here). */
+	EXPECT(same_text >= 190);
+	if (same_text != i)
+		fprintf(stderr, "test_diff: %d of %d diffs as git's\n",
+			same_text, i);
 	strbuf_release(&old);
 	strbuf_release(&new);
+	strbuf_release(&ours);
+	strbuf_release(&git);
 }
 
 /* The special cases through git apply and patch too. */
 static void test_edge_cases_apply(void)
 {
 	static const char *const pairs[][2] = {
-		{ "", "a\nb\n" },       { "a\nb\n", "" },
-		{ "a", "" },            { "", "a" },
-		{ "1\n2\n3", "1\n2\n3\n" }, { "1\n2\n3\n", "1\n2\n3" },
-		{ "1\n2\n3", "1\n2\n4" }, { "1\r\n2\r\n", "1\r\n3\r\n" },
+		{ "", "a\nb\n" },
+		{ "a\nb\n", "" },
+		{ "a", "" },
+		{ "", "a" },
+		{ "1\n2\n3", "1\n2\n3\n" },
+		{ "1\n2\n3\n", "1\n2\n3" },
+		{ "1\n2\n3", "1\n2\n4" },
+		{ "1\r\n2\r\n", "1\r\n3\r\n" },
 	};
 	struct strbuf old = STRBUF_INIT, new = STRBUF_INIT;
 	size_t i;
@@ -718,8 +785,7 @@ static void test_large_small_edit(void)
 
 	numbers(&old, 200000);
 	numbers_with(&new, 200000, 100000, "Y\n");
-	strbuf_splice(&new, strlen("1\n2\n3\n4\n5\n6\n7\n8\n9\n"), 3, "X\n",
-		      2);
+	strbuf_splice(&new, strlen("1\n2\n3\n4\n5\n6\n7\n8\n9\n"), 3, "X\n", 2);
 	strbuf_addstr(&new, "Z\n");
 	EXPECT(diff_unified(&out, "big.c", old.buf, old.len, new.buf,
 			    new.len) == 3);
@@ -753,6 +819,7 @@ int main(void)
 	RUN(test_no_newline_both);
 	RUN(test_crlf);
 	RUN(test_nul_bytes);
+	RUN(test_slides_like_git);
 	RUN(test_funcname_scope);
 	RUN(test_funcname_trim);
 	RUN(test_funcname_hunks);
