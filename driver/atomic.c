@@ -42,11 +42,10 @@ static int write_all(int fd, const char *p, size_t len)
 
 static void fail(struct atomic_batch *b, const char *path, const char *what)
 {
-	int saved = errno;
+	const char *cause = strerror(errno);
 
 	atomic_abort(b);
-	errno = saved;
-	die_errno("%s: %s, nothing was written", path, what);
+	die("%s: %s: %s; nothing was written", path, what, cause);
 }
 
 void atomic_stage(struct atomic_batch *b, const char *path, const void *data,

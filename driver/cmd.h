@@ -21,9 +21,10 @@ int cmd_test(int argc, char **argv);
 struct run_args {
 	struct engine_opts eo;
 	const char *cocci; /* NULL: the bundled rule */
+	int keep_going;
 };
 
-#define RUN_OPTIONS_SHORT "j:"
+#define RUN_OPTIONS_SHORT "j:vk"
 #define RUN_OPTIONS_LONG                                       \
 	{ "jobs", required_argument, NULL, 'j' },              \
 		{ "timeout", required_argument, NULL, 1000 },  \
@@ -40,13 +41,24 @@ struct run_args {
 	"      --cocci FILE    use this semantic patch instead of the "     \
 	"bundled one\n"                                                     \
 	"      --max-size N    skip (and report) files over N bytes "       \
-	"(default 8 MiB)\n"
+	"(default 8 MiB)\n"                                               \
+	"  -k, --keep-going    when spatch fails on a file (crash, "         \
+	"timeout),\n"                                                     \
+	"                      report it and use the other results "        \
+	"(exit 1)\n"                                                      \
+	"                      instead of stopping with exit 2\n"
 
 void run_args_init(struct run_args *ra);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
 /* The rule to use: --cocci, else $COCCIDRIVE_COCCI, else the bundled one. */
 char *run_args_cocci(const struct run_args *ra);
+
+/*
+ * After a run: when spatch failed on some file and --keep-going was not
+ * given, the run cannot be trusted.  Says so in one line and returns 1.
+ */
+int run_untrusted(const struct run_args *ra, const struct engine *e);
 
 /* "N" as an unsigned number, or die naming the option. */
 unsigned parse_count(const char *opt, const char *arg);

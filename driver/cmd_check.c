@@ -28,12 +28,12 @@ int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_args ra;
-	int quiet = 0, c, clean;
+	int quiet = 0, c, clean, status;
 	struct engine e;
 	char *cocci;
 
 	run_args_init(&ra);
-	while ((c = getopt_long(argc, argv, "qhv" RUN_OPTIONS_SHORT, longopts,
+	while ((c = getopt_long(argc, argv, "qh" RUN_OPTIONS_SHORT, longopts,
 				NULL)) != -1) {
 		if (run_args_option(&ra, c, optarg))
 			continue;
@@ -60,7 +60,8 @@ int cmd_check(int argc, char **argv)
 	if (!quiet)
 		report_summary(stderr, &e, "check");
 	clean = ledger_clean(&e.ledger);
+	status = run_untrusted(&ra, &e) ? EXIT_TROUBLE : clean ? 0 : 1;
 	engine_release(&e);
 	free(cocci);
-	return clean ? 0 : 1;
+	return status;
 }

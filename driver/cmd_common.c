@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,9 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 	case 'v':
 		ra->eo.verbose++;
 		return 1;
+	case 'k':
+		ra->keep_going = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -55,4 +59,15 @@ char *run_args_cocci(const struct run_args *ra)
 {
 	return ra->cocci ? xstrdup(ra->cocci) :
 			   cocci_default_path(program_path);
+}
+
+int run_untrusted(const struct run_args *ra, const struct engine *e)
+{
+	if (!e->spatch_failures || ra->keep_going)
+		return 0;
+	fprintf(stderr,
+		"coccidrive: spatch failed on %zu file%s (listed above); "
+		"nothing was written (--keep-going uses the other results)\n",
+		e->spatch_failures, e->spatch_failures == 1 ? "" : "s");
+	return 1;
 }

@@ -74,12 +74,12 @@ int cmd_convert(int argc, char **argv)
 	};
 	struct run_args ra;
 	const char *output = NULL;
-	int in_place = 0, quiet = 0, c;
+	int in_place = 0, quiet = 0, untrusted, status, c;
 	struct engine e;
 	char *cocci;
 
 	run_args_init(&ra);
-	while ((c = getopt_long(argc, argv, "o:iqhv" RUN_OPTIONS_SHORT,
+	while ((c = getopt_long(argc, argv, "o:iqh" RUN_OPTIONS_SHORT,
 				longopts, NULL)) != -1) {
 		if (run_args_option(&ra, c, optarg))
 			continue;
@@ -108,14 +108,20 @@ int cmd_convert(int argc, char **argv)
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
-	if (in_place)
-		write_in_place(&e);
-	else
-		write_patch(&e, output);
-	if (!quiet)
+	untrusted = e.spatch_failures && !ra.keep_going;
+	if (!untrusted) {
+		if (in_place)
+			write_in_place(&e);
+		else
+			write_patch(&e, output);
+	}
+	if (!quiet || untrusted)
 		report_summary(stderr, &e,
 			       in_place ? "convert --in-place" : "convert");
+	/* The last word, after the list of what failed. */
+	run_untrusted(&ra, &e);
+	status = untrusted ? EXIT_TROUBLE : e.spatch_failures ? 1 : 0;
 	engine_release(&e);
 	free(cocci);
-	return 0;
+	return status;
 }

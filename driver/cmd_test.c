@@ -304,7 +304,7 @@ int cmd_test(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	run_args_init(&t.ra);
-	while ((c = getopt_long(argc, argv, "uhv" RUN_OPTIONS_SHORT, longopts,
+	while ((c = getopt_long(argc, argv, "uh" RUN_OPTIONS_SHORT, longopts,
 				NULL)) != -1) {
 		if (run_args_option(&t.ra, c, optarg))
 			continue;

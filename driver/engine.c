@@ -210,6 +210,8 @@ static void spatch_done(struct job *job, void *vctx)
 			    strerror(errno));
 		r->failure = strbuf_detach(&sb, NULL);
 	}
+	if (r->failure)
+		ctx->e->spatch_failures++;
 	unlink(out);
 	strbuf_release(&job->out);
 	strbuf_release(&job->err);
@@ -351,6 +353,7 @@ void engine_reset(struct engine *e)
 	free(e->tmpdir);
 	e->tmpdir = NULL;
 	e->spatch_runs = 0;
+	e->spatch_failures = 0;
 }
 
 void engine_release(struct engine *e)

@@ -52,6 +52,7 @@ struct engine {
 	struct ledger ledger;
 	char *tmpdir;
 	size_t spatch_runs;
+	size_t spatch_failures; /* files spatch gave no usable result for */
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120
