@@ -25,14 +25,15 @@ struct run_args {
 };
 
 #define RUN_OPTIONS_SHORT "j:vk"
-#define RUN_OPTIONS_LONG                                       \
-	{ "jobs", required_argument, NULL, 'j' },              \
-		{ "timeout", required_argument, NULL, 1000 },  \
-		{ "cocci", required_argument, NULL, 1001 },    \
-		{ "max-size", required_argument, NULL, 1002 }, \
-	{                                                      \
-		"verbose", no_argument, NULL, 'v'              \
-	}
+/* clang-format off */
+#define RUN_OPTIONS_LONG \
+	{ "jobs", required_argument, NULL, 'j' }, \
+	{ "timeout", required_argument, NULL, 1000 }, \
+	{ "cocci", required_argument, NULL, 1001 }, \
+	{ "max-size", required_argument, NULL, 1002 }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "keep-going", no_argument, NULL, 'k' }
+/* clang-format on */
 #define RUN_OPTIONS_HELP                                                    \
 	"  -j, --jobs N        run N spatch processes at once (default: "   \
 	"one per CPU)\n"                                                    \

@@ -303,10 +303,14 @@ static void account(struct engine *e, struct file_result *r)
 	fo.after = r->failure ? NULL : &r->after_sites;
 	fo.perr = &r->perr;
 	fo.failure = r->failure;
-	/* A result the ledger cannot account for is not applied. */
+	/*
+	 * A result the ledger cannot account for is garbage: not applied,
+	 * and counted as a failure of spatch.
+	 */
 	if (!ledger_add(&e->ledger, &e->rule, &fo)) {
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
+		e->spatch_failures++;
 	}
 	r->changed = r->after.len != r->before.len ||
 		     memcmp(r->after.buf, r->before.buf, r->before.len);
