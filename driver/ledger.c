@@ -139,6 +139,11 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		       fmt("a struct member of the same name: check whether "
 			   "it must follow the new signature"));
 		return;
+	case SITE_POINTER:
+		record(l, path, s, BUCKET_MANUAL,
+		       fmt("a function pointer declared under this name: "
+			   "its type may need the struct net * too"));
+		return;
 	case SITE_VALUE:
 		record(l, path, s, BUCKET_MANUAL,
 		       fmt("used as a value (function pointer or alias): "

@@ -168,6 +168,11 @@ static enum site_kind classify(const char *buf, const struct ctok_list *toks,
 
 	if (prev && (is_punct(buf, prev, ".") || is_punct(buf, prev, "->")))
 		return SITE_MEMBER;
+	/* "(*name)(...)": a function pointer declared under this name. */
+	if (prev && is_punct(buf, prev, "*") && i > 1 &&
+	    is_punct(buf, &toks->v[i - 2], "(") && i + 1 < toks->nr &&
+	    is_punct(buf, &toks->v[i + 1], ")"))
+		return SITE_POINTER;
 	if (prev && is_punct(buf, prev, "(") && i > 1 &&
 	    is_export(buf, &toks->v[i - 2]))
 		return SITE_EXPORT;
@@ -263,6 +268,8 @@ const char *site_kind_name(enum site_kind kind)
 		return "export";
 	case SITE_MEMBER:
 		return "member";
+	case SITE_POINTER:
+		return "pointer";
 	case SITE_VALUE:
 		return "value";
 	}

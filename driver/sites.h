@@ -20,6 +20,7 @@ enum site_kind {
 	SITE_DEF, /* a definition: T name(params) { */
 	SITE_EXPORT, /* EXPORT_SYMBOL(name) and friends */
 	SITE_MEMBER, /* s.name or p->name: a struct member, not the function */
+	SITE_POINTER, /* (*name)(...): a function pointer of that name */
 	SITE_VALUE, /* anything else: function pointer, alias, argument */
 };
 

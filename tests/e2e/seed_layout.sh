@@ -1,0 +1,92 @@
+#!/bin/sh
+# The upstream commit is the specification: for each of its 13 files,
+# testdata/upstream_*.{c,h} holds the lines upstream removed and
+# expected/ holds, line for line, the lines upstream added.  This reads
+# the seed's patch itself, so a golden file that drifts from upstream
+# fails here even if it was regenerated.
+. "$(dirname "$0")/lib.sh"
+
+seed=${SEED:-$ROOT/../shared/seed/000_68092ac84059162d.txt}
+if [ ! -r "$seed" ]; then
+	# A clone without shared/ beside it: say so, count it as a failure
+	# only where the seed must be (CI sets CI=true).
+	if [ "${CI:-}" = true ]; then fail "seed patch readable" "$seed missing"; else
+		echo "SKIP seed patch not found at $seed"; fi
+	finish
+	exit $?
+fi
+
+# Which test file mirrors which upstream file.
+map() {
+	case $1 in
+	drivers/block/drbd/drbd_receiver.c) echo upstream_drbd_receiver.c ;;
+	fs/afs/rxrpc.c) echo upstream_afs_rxrpc.c ;;
+	fs/dlm/lowcomms.c) echo upstream_dlm_lowcomms.c ;;
+	include/linux/net.h) echo upstream_net.h ;;
+	net/bluetooth/rfcomm/core.c) echo upstream_rfcomm_core.c ;;
+	net/ceph/messenger.c) echo upstream_ceph_messenger.c ;;
+	net/ipv4/af_inet.c) echo upstream_af_inet.c ;;
+	net/ipv4/udp_tunnel.c) echo upstream_udp_tunnel.c ;;
+	net/ipv6/ip6_udp_tunnel.c) echo upstream_ip6_udp_tunnel.c ;;
+	net/l2tp/l2tp_core.c) echo upstream_l2tp_core.c ;;
+	net/netfilter/ipvs/ip_vs_sync.c) echo upstream_ip_vs_sync.c ;;
+	net/rxrpc/ar-local.c) echo upstream_rxrpc_local.c ;;
+	net/socket.c) echo upstream_socket.c ;;
+	esac
+}
+
+# Split the patch (after the "Patch" heading) into one removed-lines and
+# one added-lines block per change, as files $TMP/blk.N.{old,new,file}.
+awk -v dir="$TMP" '
+	/^Patch$/ { on = 1; next }
+	!on { next }
+	/^diff --git a\// { file = substr($3, 3); next }
+	/^(---|\+\+\+) / { next }
+	/^-/ { if (state != "-") { n++; print file > (dir "/blk." n ".file") }
+	       print substr($0, 2) > (dir "/blk." n ".old"); state = "-"; next }
+	/^\+/ { print substr($0, 2) > (dir "/blk." n ".new"); state = "+"; next }
+	{ state = "" }
+' "$seed"
+
+# Is block B (a file of lines) a run of consecutive lines of file F?
+contains_block() {
+	awk 'NR == FNR { want[++n] = $0; next }
+	     { line[++m] = $0 }
+	     END { for (i = 1; i + n - 1 <= m; i++) {
+			for (j = 1; j <= n && line[i + j - 1] == want[j]; j++) ;
+			if (j > n) exit 0 }
+		   exit 1 }' "$1" "$2"
+}
+
+files=0
+for f in "$TMP"/blk.*.file; do
+	n=${f%.file}
+	up=$(cat "$f")
+	t=$(map "$up")
+	if [ -z "$t" ]; then fail "seed file $up has a test file"; continue; fi
+	if contains_block "$n.old" "$ROOT/testdata/$t"; then
+		pass "$up: testdata/$t has upstream's old lines ($(wc -l <"$n.old"))"
+	else
+		fail "$up: testdata/$t has upstream's old lines" "$(cat "$n.old")"
+	fi
+	if contains_block "$n.new" "$ROOT/expected/$t"; then
+		pass "$up: expected/$t has upstream's new lines ($(wc -l <"$n.new"))"
+	else
+		fail "$up: expected/$t has upstream's new lines" "$(cat "$n.new")"
+	fi
+	files=$((files + 1))
+done
+nf=$(cat "$TMP"/blk.*.file | sort -u | wc -l)
+if [ "$nf" -eq 13 ]; then pass "all 13 upstream files covered ($files changes)"; else
+	fail "all 13 upstream files covered" "found $nf"; fi
+
+# And the result of the real run on each test file is its golden file
+# (the golden test checks that too; here it ties the run to upstream).
+for t in $(cd "$ROOT/testdata" && ls upstream_*); do
+	"$COCCIDRIVE" convert -q "$ROOT/testdata/$t" >"$TMP/p" 2>"$TMP/e"
+	cp "$ROOT/testdata/$t" "$TMP/$t"
+	(cd "$TMP" && sed "s#a/.*/$t#a/$t#; s#b/.*/$t#b/$t#" p | patch -s -p1 "$t") 2>/dev/null
+	if cmp -s "$TMP/$t" "$ROOT/expected/$t"; then pass "convert $t gives expected/$t"; else
+		fail "convert $t gives expected/$t" "$(diff "$TMP/$t" "$ROOT/expected/$t" | head)"; fi
+done
+finish
