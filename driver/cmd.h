@@ -42,11 +42,11 @@ struct run_args {
 	"      --cocci FILE    use this semantic patch instead of the "     \
 	"bundled one\n"                                                     \
 	"      --max-size N    skip (and report) files over N bytes "       \
-	"(default 8 MiB)\n"                                               \
-	"  -k, --keep-going    when spatch fails on a file (crash, "         \
-	"timeout),\n"                                                     \
+	"(default 8 MiB)\n"                                                 \
+	"  -k, --keep-going    when spatch fails on a file (crash, "        \
+	"timeout),\n"                                                       \
 	"                      report it and use the other results "        \
-	"(exit 1)\n"                                                      \
+	"(exit 1)\n"                                                        \
 	"                      instead of stopping with exit 2\n"
 
 void run_args_init(struct run_args *ra);

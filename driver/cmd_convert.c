@@ -79,8 +79,8 @@ int cmd_convert(int argc, char **argv)
 	char *cocci;
 
 	run_args_init(&ra);
-	while ((c = getopt_long(argc, argv, "o:iqh" RUN_OPTIONS_SHORT,
-				longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:iqh" RUN_OPTIONS_SHORT, longopts,
+				NULL)) != -1) {
 		if (run_args_option(&ra, c, optarg))
 			continue;
 		switch (c) {

@@ -157,10 +157,11 @@ static int spawn(struct child *c)
 	 * away from the children: the parent decides what dies.
 	 */
 	if (posix_spawn_file_actions_init(&fa) ||
-	    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
 	    posix_spawn_file_actions_adddup2(&fa, out[1], 1) ||
 	    posix_spawn_file_actions_adddup2(&fa, err[1], 2) ||
-	    posix_spawnattr_init(&attr) ||
+	    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0))
+		die("posix_spawn: out of memory");
+	if (posix_spawnattr_init(&attr) ||
 	    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
 						    POSIX_SPAWN_SETSIGMASK |
 						    POSIX_SPAWN_SETSIGDEF) ||
