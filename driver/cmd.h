@@ -32,21 +32,24 @@ struct run_args {
 	{ "cocci", required_argument, NULL, 1001 }, \
 	{ "max-size", required_argument, NULL, 1002 }, \
 	{ "verbose", no_argument, NULL, 'v' }, \
-	{ "keep-going", no_argument, NULL, 'k' }
+	{ "keep-going", no_argument, NULL, 'k' }, \
+	{ "macro-file", required_argument, NULL, 1003 }
 /* clang-format on */
-#define RUN_OPTIONS_HELP                                                    \
-	"  -j, --jobs N        run N spatch processes at once (default: "   \
-	"one per CPU)\n"                                                    \
-	"      --timeout S     give up on a file after S seconds (default " \
-	"120; 0: never)\n"                                                  \
-	"      --cocci FILE    use this semantic patch instead of the "     \
-	"bundled one\n"                                                     \
-	"      --max-size N    skip (and report) files over N bytes "       \
-	"(default 8 MiB)\n"                                                 \
-	"  -k, --keep-going    when spatch fails on a file (crash, "        \
-	"timeout),\n"                                                       \
-	"                      report it and use the other results "        \
-	"(exit 1)\n"                                                        \
+#define RUN_OPTIONS_HELP                                                        \
+	"  -j, --jobs N        run N spatch processes at once (default: "       \
+	"one per CPU)\n"                                                        \
+	"      --timeout S     give up on a file after S seconds (default "     \
+	"120; 0: never)\n"                                                      \
+	"      --cocci FILE    use this semantic patch instead of the "         \
+	"bundled one\n"                                                         \
+	"      --max-size N    skip (and report) files over N bytes "           \
+	"(default 8 MiB)\n"                                                     \
+	"      --macro-file F  more macro definitions for files spatch cannot " \
+	"parse\n"                                                               \
+	"  -k, --keep-going    when spatch fails on a file (crash, "            \
+	"timeout),\n"                                                           \
+	"                      report it and use the other results "            \
+	"(exit 1)\n"                                                            \
 	"                      instead of stopping with exit 2\n"
 
 void run_args_init(struct run_args *ra);

@@ -51,6 +51,9 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 	case 'k':
 		ra->keep_going = 1;
 		return 1;
+	case 1003:
+		ra->eo.macro_file = arg;
+		return 1;
 	}
 	return 0;
 }

@@ -85,6 +85,21 @@ static int parse_arity(const struct cocci *c, const char *s)
 	return (int)n;
 }
 
+/* The macro file's path: relative names are beside the rule. */
+static void beside_rule(struct cocci *c, const char *name)
+{
+	const char *slash = strrchr(c->path, '/');
+	struct strbuf sb = STRBUF_INIT;
+
+	if (name[0] != '/' && slash)
+		strbuf_add(&sb, c->path, (size_t)(slash - c->path + 1));
+	strbuf_addstr(&sb, name);
+	if (access(sb.buf, R_OK))
+		die_errno("%s: macro file named in %s", sb.buf, c->path);
+	free(c->macro_file);
+	c->macro_file = strbuf_detach(&sb, NULL);
+}
+
 static void parse_coccidrive_line(struct cocci *c, const char *line)
 {
 	char *copy = xstrdup(line), *save = NULL, *w;
@@ -98,6 +113,8 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			c->old_arity = parse_arity(c, w + 10);
 		} else if (!strncmp(w, "new-arity=", 10)) {
 			c->new_arity = parse_arity(c, w + 10);
+		} else if (!strncmp(w, "macro-file=", 11)) {
+			beside_rule(c, w + 11);
 		}
 	}
 	free(copy);
@@ -147,6 +164,7 @@ void cocci_release(struct cocci *c)
 		free(c->options[i]);
 	free(c->options);
 	free(c->ident);
+	free(c->macro_file);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

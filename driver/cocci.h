@@ -6,9 +6,11 @@
  * the rule, not the driver, says how spatch must be run:
  *   // Options: ...      extra spatch options (as coccicheck passes them)
  *   // Requires: 1.0.8   the oldest spatch that handles the rule
- *   // Coccidrive: function=NAME old-arity=N new-arity=M
- *                        which identifier the ledger accounts for, and the
- *                        argument counts before and after the conversion
+ *   // Coccidrive: function=NAME old-arity=N new-arity=M [macro-file=F]
+ *                        which identifier the ledger accounts for, the
+ *                        argument counts before and after the conversion,
+ *                        and a macro file (beside the rule) for second
+ *                        attempts at files that do not parse
  */
 #ifndef COCCIDRIVE_COCCI_H
 #define COCCIDRIVE_COCCI_H
@@ -19,6 +21,7 @@ struct cocci {
 	char *path;
 	char *ident;
 	int old_arity, new_arity;
+	char *macro_file; /* path, or NULL */
 	char **options; /* NULL-terminated */
 	size_t nr_options;
 	unsigned requires[3]; /* major, minor, micro; zeros if unstated */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "layout.h"
 #include "pool.h"
 #include "util.h"
@@ -73,6 +74,7 @@ static struct file_result *new_result(struct engine *e,
 	r->file = f;
 	strbuf_init(&r->before, 0);
 	strbuf_init(&r->after, 0);
+	strbuf_init(&r->first_after, 0);
 	return r;
 }
 
@@ -217,7 +219,9 @@ static void spatch_done(struct job *job, void *vctx)
 	strbuf_release(&job->err);
 }
 
-static void run_spatch(struct engine *e, const struct engine_opts *o)
+/* Run spatch on every result marked run_now, with a macro file if given. */
+static void run_spatch(struct engine *e, const struct engine_opts *o,
+		       const char *macro_file)
 {
 	struct run_ctx ctx = { e, o };
 	struct job *jobs;
@@ -232,17 +236,19 @@ static void run_spatch(struct engine *e, const struct engine_opts *o)
 		struct strbuf out = STRBUF_INIT;
 		size_t n = strlen(r->file->rel);
 
-		if (!r->needs_spatch)
+		if (!r->run_now)
 			continue;
+		r->run_now = 0;
 		/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
 		strbuf_addf(&out, "%s/%zu.%c", e->tmpdir, i,
 			    n ? r->file->rel[n - 1] : 'c');
 		job_init(&jobs[nr++],
-			 spatch_argv(&e->sp, &e->rule, r->file->path, out.buf),
+			 spatch_argv(&e->sp, &e->rule, r->file->path, out.buf,
+				     macro_file),
 			 o->timeout_s * 1000, r);
 		strbuf_release(&out);
 	}
-	e->spatch_runs = nr;
+	e->spatch_runs += nr;
 	if (pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo) != POOL_OK)
 		die("interrupted by signal %d (%s): no file was changed", signo,
 		    strsignal(signo));
@@ -267,6 +273,7 @@ static void finish_result(struct engine *e, struct file_result *r)
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
 	}
+	site_list_release(&r->after_sites);
 	r->changed_by_spatch =
 		r->after.len != r->before.len ||
 		memcmp(r->after.buf, r->before.buf, r->after.len);
@@ -303,6 +310,9 @@ static void account(struct engine *e, struct file_result *r)
 	fo.after = r->failure ? NULL : &r->after_sites;
 	fo.perr = &r->perr;
 	fo.failure = r->failure;
+	fo.first = r->first;
+	fo.retried = r->retried;
+	fo.macro_file = e->macro_file;
 	/*
 	 * A result the ledger cannot account for is garbage: not applied,
 	 * and counted as a failure of spatch.
@@ -318,6 +328,122 @@ static void account(struct engine *e, struct file_result *r)
 		e->ledger.files_changed++;
 }
 
+/*
+ * The macro file for second attempts: the rule's (see kernel-macros.h),
+ * the user's, or both joined in the scratch directory.
+ */
+static void setup_macro_file(struct engine *e, const struct engine_opts *o)
+{
+	const char *mine = e->rule.macro_file, *theirs = o->macro_file;
+	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
+
+	free(e->macro_file);
+	e->macro_file = NULL;
+	if (theirs && access(theirs, R_OK))
+		die_errno("%s: cannot read macro file", theirs);
+	if (!mine || !theirs) {
+		if (mine || theirs)
+			e->macro_file = xstrdup(mine ? mine : theirs);
+		return;
+	}
+	if (strbuf_read_file(&sb, mine, 0) || strbuf_read_file(&sb, theirs, 0))
+		die_errno("%s: cannot read macro file", mine);
+	strbuf_addf(&path, "%s/macros.h", e->tmpdir);
+	atomic_write_file(path.buf, sb.buf, sb.len);
+	/* The scratch cleanup removes it with the rest. */
+	set_die_cleanup(remove_scratch);
+	e->macro_file = strbuf_detach(&path, NULL);
+	strbuf_release(&sb);
+}
+
+/* Sites still in the old form although spatch ran without trouble. */
+static int left_unconverted(const struct engine *e, const struct file_result *r,
+			    char *done)
+{
+	size_t i;
+	int left = 0;
+
+	if (r->failure || r->after_sites.nr != r->sites.nr)
+		return 0;
+	for (i = 0; i < r->sites.nr; i++) {
+		const struct site *b = &r->sites.v[i];
+		int old = b->nargs == e->rule.old_arity &&
+			  (b->kind == SITE_CALL || b->kind == SITE_DECL ||
+			   b->kind == SITE_DEF);
+
+		if (done)
+			done[i] = old && r->after_sites.v[i].nargs ==
+						 e->rule.new_arity;
+		if (old && r->after_sites.v[i].nargs == e->rule.old_arity)
+			left = 1;
+	}
+	return left;
+}
+
+/*
+ * Files where parse errors hid calls get a second attempt with the macro
+ * file, which tells spatch what the usual attribute macros are.  The
+ * second result is kept only if it converts more; first[] remembers what
+ * the first attempt converted, so the ledger can say what the macro file
+ * helped with.
+ */
+static void retry_with_macros(struct engine *e, const struct engine_opts *o)
+{
+	size_t i, n = 0;
+
+	if (!e->macro_file)
+		return;
+	for (i = 0; i < e->nr; i++) {
+		struct file_result *r = &e->res[i];
+
+		r->first = xcalloc(r->sites.nr, 1);
+		if (!r->perr.nr || !left_unconverted(e, r, r->first)) {
+			free(r->first);
+			r->first = NULL;
+			continue;
+		}
+		strbuf_swap(&r->after, &r->first_after);
+		strbuf_reset(&r->after);
+		r->retried = 1;
+		parse_errors_release(&r->perr);
+		site_list_release(&r->after_sites);
+		r->run_now = 1;
+		n++;
+	}
+	if (!n)
+		return;
+	run_spatch(e, o, e->macro_file);
+	for (i = 0; i < e->nr; i++) {
+		struct file_result *r = &e->res[i];
+		size_t j, gained = 0;
+
+		if (!r->first)
+			continue;
+		if (!r->failure) {
+			finish_result(e, r);
+			for (j = 0; r->after_sites.nr == r->sites.nr &&
+				    j < r->sites.nr;
+			     j++)
+				gained += !r->first[j] &&
+					  r->after_sites.v[j].nargs ==
+						  e->rule.new_arity;
+		}
+		if (gained)
+			continue;
+		/* No better: back to the first result, as if never retried. */
+		if (r->failure) {
+			free(r->failure);
+			r->failure = NULL;
+			e->spatch_failures--;
+		}
+		strbuf_swap(&r->after, &r->first_after);
+		site_list_release(&r->after_sites);
+		finish_result(e, r);
+		free(r->first);
+		r->first = NULL;
+	}
+}
+
 void engine_run(struct engine *e, char *const *trees, size_t nr,
 		const struct engine_opts *o)
 {
@@ -326,13 +452,17 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	scan_trees(trees, nr, &e->scan);
 	prefilter(e, o);
 	make_scratch(e);
-	run_spatch(e, o);
+	setup_macro_file(e, o);
+	for (i = 0; i < e->nr; i++)
+		e->res[i].run_now = e->res[i].needs_spatch;
+	run_spatch(e, o, NULL);
+	for (i = 0; i < e->nr; i++)
+		finish_result(e, &e->res[i]);
+	retry_with_macros(e, o);
 	remove_scratch();
 	set_die_cleanup(NULL);
-	for (i = 0; i < e->nr; i++) {
-		finish_result(e, &e->res[i]);
+	for (i = 0; i < e->nr; i++)
 		account(e, &e->res[i]);
-	}
 }
 
 void engine_reset(struct engine *e)
@@ -348,6 +478,8 @@ void engine_reset(struct engine *e)
 		site_list_release(&r->after_sites);
 		parse_errors_release(&r->perr);
 		free(r->failure);
+		free(r->first);
+		strbuf_release(&r->first_after);
 	}
 	free(e->res);
 	e->res = NULL;
@@ -356,6 +488,8 @@ void engine_reset(struct engine *e)
 	scan_release(&e->scan);
 	free(e->tmpdir);
 	e->tmpdir = NULL;
+	free(e->macro_file);
+	e->macro_file = NULL;
 	e->spatch_runs = 0;
 	e->spatch_failures = 0;
 }

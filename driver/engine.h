@@ -27,6 +27,7 @@ struct engine_opts {
 	unsigned timeout_s; /* per file; 0: none */
 	size_t max_size; /* bytes; larger files are reported, not converted */
 	int verbose;
+	const char *macro_file; /* the user's, added to the rule's */
 };
 
 /* A file with at least one occurrence of the identifier. */
@@ -39,6 +40,11 @@ struct file_result {
 	struct parse_errors perr;
 	char *failure; /* why spatch gave no usable result, or NULL */
 	int needs_spatch; /* has something spatch could convert */
+	int run_now; /* to be given to spatch in the next round */
+	/* A second attempt with the macro file: the first attempt's result. */
+	struct strbuf first_after;
+	char *first; /* per site: the first attempt converted it */
+	int retried; /* had a second attempt, whether it helped or not */
 	int changed_by_spatch; /* spatch's own result differs */
 	int changed; /* the final result differs, and is trusted */
 };
@@ -53,6 +59,7 @@ struct engine {
 	char *tmpdir;
 	size_t spatch_runs;
 	size_t spatch_failures; /* files spatch gave no usable result for */
+	char *macro_file; /* for second attempts; NULL: none */
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120

@@ -57,6 +57,19 @@ static char *fmt(const char *f, ...)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* A converted site that only the second attempt converted says so. */
+static char *helped(const struct file_outcome *fo, const struct site *s)
+{
+	size_t i = (size_t)(s - fo->before->v);
+	const char *base;
+
+	if (!fo->first || fo->first[i])
+		return NULL;
+	base = strrchr(fo->macro_file, '/');
+	return fmt("spatch parsed it only with the macro file %s",
+		   base ? base + 1 : fo->macro_file);
+}
+
 /* Why spatch left an old-form call alone: the most specific cause first. */
 static char *why_unconverted(const struct site *s,
 			     const struct file_outcome *fo)
@@ -72,8 +85,10 @@ static char *why_unconverted(const struct site *s,
 		if (s->func[0] && pe->v[i].line >= s->func_first &&
 		    (!s->func_last || pe->v[i].line <= s->func_last))
 			return fmt("function %s() did not parse (spatch: "
-				   "parse error at line %u near '%s')",
-				   s->func, pe->v[i].line, pe->v[i].around);
+				   "parse error at line %u near '%s'%s)",
+				   s->func, pe->v[i].line, pe->v[i].around,
+				   fo->retried ? ", also with the macro file" :
+						 "");
 	if (s->flags & CTOK_IN_DEFINE)
 		return fmt("inside a macro definition spatch could not "
 			   "match as code");
@@ -101,8 +116,8 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 				   "(old) or %d (converted)",
 				   s->nargs, rule->old_arity, rule->new_arity));
 		else if (after && now == rule->new_arity)
-			record(l, path, s, BUCKET_CONVERTED, NULL)->rewritten =
-				1;
+			record(l, path, s, BUCKET_CONVERTED, helped(fo, s))
+				->rewritten = 1;
 		else
 			record(l, path, s, BUCKET_MANUAL,
 			       why_unconverted(s, fo));

@@ -50,6 +50,9 @@ struct file_outcome {
 	const struct site_list *after; /* of the result; NULL: no result */
 	const struct parse_errors *perr; /* may be NULL */
 	const char *failure; /* why there is no result, or NULL */
+	const char *first; /* after a second attempt: what the first converted */
+	int retried; /* a second attempt with macro_file was made */
+	const char *macro_file;
 };
 
 /*

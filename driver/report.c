@@ -17,11 +17,11 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
 	fprintf(fp,
-		"coccidrive %s: %zu %s scanned, %zu with %s, %zu %s "
-		"spatch, %zu %s\n",
+		"coccidrive %s: %zu %s scanned, %zu with %s, %zu spatch %s, "
+		"%zu %s\n",
 		what, l->files_scanned,
 		plural(l->files_scanned, "file", "files"), l->files_matched, id,
-		e->spatch_runs, plural(e->spatch_runs, "given to", "given to"),
+		e->spatch_runs, plural(e->spatch_runs, "run", "runs"),
 		l->files_changed,
 		strcmp(what, "check") ? "changed" : "would change");
 	fprintf(fp, "  %-20s %zu\n",

@@ -125,36 +125,39 @@ struct func_span {
 	unsigned first, last;
 };
 
-/* The name of the function whose body opens at token brace, if any. */
+/*
+ * The name of the function whose body opens at token brace, if any: the
+ * first identifier followed by '(' in the header, so that attribute
+ * macros after the parameter list ("f(void) __section(x) {") are not
+ * taken for the name.
+ */
 static void func_name_before(const char *buf, const struct ctok_list *toks,
 			     size_t brace, struct func_span *fs)
 {
-	size_t i = brace, depth = 0;
+	size_t start = brace, i;
 
 	fs->name[0] = '\0';
 	fs->first = toks->v[brace].line;
-	/* Walk back over ")" ... "(" and pick the identifier before it. */
-	while (i > 0) {
-		const struct ctok *t = &toks->v[--i];
+	/* Back to the end of the previous declaration or definition. */
+	while (start > 0) {
+		const struct ctok *t = &toks->v[start - 1];
 
-		if (t->flags & CTOK_IN_DIRECTIVE)
-			continue;
-		if (is_punct(buf, t, ")")) {
-			depth++;
-		} else if (is_punct(buf, t, "(")) {
-			if (depth && --depth == 0 && i > 0 &&
-			    toks->v[i - 1].kind == CTOK_IDENT) {
-				const struct ctok *n = &toks->v[i - 1];
-				size_t len = n->len < 63 ? n->len : 63;
+		if (!(t->flags & CTOK_IN_DIRECTIVE) &&
+		    (is_punct(buf, t, ";") || is_punct(buf, t, "}") ||
+		     is_punct(buf, t, "{")))
+			break;
+		start--;
+	}
+	for (i = start; i + 1 < brace; i++) {
+		const struct ctok *n = &toks->v[i];
 
-				memcpy(fs->name, buf + n->off, len);
-				fs->name[len] = '\0';
-				fs->first = n->line;
-				return;
-			}
-		} else if (!depth &&
-			   (is_punct(buf, t, ";") || is_punct(buf, t, "}") ||
-			    is_punct(buf, t, "=") || is_punct(buf, t, "{"))) {
+		if (n->kind == CTOK_IDENT && !(n->flags & CTOK_IN_DIRECTIVE) &&
+		    is_punct(buf, &toks->v[i + 1], "(")) {
+			size_t len = n->len < 63 ? n->len : 63;
+
+			memcpy(fs->name, buf + n->off, len);
+			fs->name[len] = '\0';
+			fs->first = n->line;
 			return;
 		}
 	}

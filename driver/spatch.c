@@ -92,7 +92,7 @@ void spatch_release(struct spatch *sp)
 }
 
 char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
-		   const char *in, const char *out)
+		   const char *in, const char *out, const char *macro_file)
 {
 	static const char *const fixed[] = {
 		"-D",
@@ -118,6 +118,10 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 		snprintf(timeout, sizeof(timeout), "%u", sp->timeout_s);
 		argv[n++] = xstrdup("--timeout");
 		argv[n++] = xstrdup(timeout);
+	}
+	if (macro_file) {
+		argv[n++] = xstrdup("--macro-file");
+		argv[n++] = xstrdup(macro_file);
 	}
 	argv[n++] = xstrdup("-o");
 	argv[n++] = xstrdup(out);

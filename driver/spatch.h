@@ -29,10 +29,11 @@ void spatch_release(struct spatch *sp);
 /*
  * The argv to convert one file in patch mode, writing the result to out.
  * Parse errors are asked for (--parse-error-msg --verbose-parsing) so that
- * what spatch skips is never silent.  Free with argv_free().
+ * what spatch skips is never silent.  macro_file, if not NULL, is passed
+ * with --macro-file.  Free with argv_free().
  */
 char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
-		   const char *in, const char *out);
+		   const char *in, const char *out, const char *macro_file);
 void argv_free(char **argv);
 
 /* One "parse error" spatch reported for the file it was given. */
