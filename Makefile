@@ -20,6 +20,8 @@ UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
 DEFS = -DCOCCIDRIVE_VERSION='"$(VERSION)"'
+# jansson: Debian's well-kept JSON library, for --report FILE.json.
+LIBS = -ljansson
 
 .PHONY: all run test lint unit golden e2e convert check bench fuzz deps clean \
 	format kernel-check build-all
@@ -28,16 +30,16 @@ all: build/coccidrive
 
 build/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
 	@mkdir -p build
-	$(CC) $(WARN) $(CFLAGS) $(DEFS) -o $@ $(DRIVER_SRC)
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) -o $@ $(DRIVER_SRC) $(LIBS)
 
 # The same program with AddressSanitizer and UBSan: what the tests run.
 build/asan/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
 	@mkdir -p build/asan
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -o $@ $(DRIVER_SRC)
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -o $@ $(DRIVER_SRC) $(LIBS)
 
 build/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB_SRC) $(HEADERS) Makefile
 	@mkdir -p build/asan
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< $(LIB_SRC)
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< $(LIB_SRC) $(LIBS)
 
 # Install what README's two commands need, only where it is missing.
 deps:

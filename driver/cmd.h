@@ -22,6 +22,7 @@ struct run_args {
 	struct engine_opts eo;
 	const char *cocci; /* NULL: the bundled rule */
 	int keep_going;
+	const char *report; /* --report FILE.json, or NULL */
 };
 
 #define RUN_OPTIONS_SHORT "j:vk"
@@ -33,7 +34,8 @@ struct run_args {
 	{ "max-size", required_argument, NULL, 1002 }, \
 	{ "verbose", no_argument, NULL, 'v' }, \
 	{ "keep-going", no_argument, NULL, 'k' }, \
-	{ "macro-file", required_argument, NULL, 1003 }
+	{ "macro-file", required_argument, NULL, 1003 }, \
+	{ "report", required_argument, NULL, 1004 }
 /* clang-format on */
 #define RUN_OPTIONS_HELP                                                        \
 	"  -j, --jobs N        run N spatch processes at once (default: "       \
@@ -44,6 +46,7 @@ struct run_args {
 	"bundled one\n"                                                         \
 	"      --max-size N    skip (and report) files over N bytes "           \
 	"(default 8 MiB)\n"                                                     \
+	"      --report F.json write every occurrence and the totals as JSON\n" \
 	"      --macro-file F  more macro definitions for files spatch cannot " \
 	"parse\n"                                                               \
 	"  -k, --keep-going    when spatch fails on a file (crash, "            \

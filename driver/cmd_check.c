@@ -54,6 +54,8 @@ int cmd_check(int argc, char **argv)
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	if (ra.report)
+		report_json(&e, ra.report);
 	report_check_lines(stdout, &e);
 	if (fflush(stdout) || ferror(stdout))
 		die_errno("standard output");

@@ -54,6 +54,9 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 	case 1003:
 		ra->eo.macro_file = arg;
 		return 1;
+	case 1004:
+		ra->report = arg;
+		return 1;
 	}
 	return 0;
 }

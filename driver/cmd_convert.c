@@ -108,6 +108,8 @@ int cmd_convert(int argc, char **argv)
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	if (ra.report)
+		report_json(&e, ra.report);
 	untrusted = e.spatch_failures && !ra.keep_going;
 	if (!untrusted) {
 		if (in_place)

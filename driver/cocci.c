@@ -29,8 +29,16 @@ char *cocci_default_path(const char *argv0)
 			strbuf_setlen(&sb, (size_t)(slash - argv0 + 1));
 			strbuf_addstr(&sb, "../../" DEFAULT_RULE);
 		}
-		if (!access(sb.buf, R_OK))
+		if (!access(sb.buf, R_OK)) {
+			/* Shown in reports: no "build/../" in it. */
+			char *real = realpath(sb.buf, NULL);
+
+			if (real) {
+				strbuf_release(&sb);
+				return real;
+			}
 			return strbuf_detach(&sb, NULL);
+		}
 		strbuf_release(&sb);
 	}
 	return xstrdup(DEFAULT_RULE);

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "report.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "atomic.h"
+#include "util.h"
 
 static const char *plural(size_t n, const char *one, const char *many)
 {
@@ -97,4 +102,86 @@ void report_account(struct strbuf *out, const struct engine *e)
 		    "declarations + %zu manual\n",
 		    total, l->count[BUCKET_CONVERTED], l->count[BUCKET_ALREADY],
 		    l->count[BUCKET_DECL], l->count[BUCKET_MANUAL]);
+}
+
+/* Bucket names as JSON keys and values: no spaces. */
+static const char *bucket_key(enum bucket b)
+{
+	return b == BUCKET_ALREADY ? "already_converted" : bucket_name(b);
+}
+
+/* jansson reports allocation failure as NULL: as fatal as anywhere else. */
+static json_t *checked(json_t *v)
+{
+	if (!v)
+		die("out of memory building the JSON report");
+	return v;
+}
+
+static void put(json_t *obj, const char *key, json_t *v)
+{
+	if (json_object_set_new(obj, key, checked(v)))
+		die("out of memory building the JSON report");
+}
+
+static json_t *occurrence_json(const struct occurrence *o)
+{
+	json_t *j = checked(json_object());
+
+	put(j, "file", json_string(o->path));
+	put(j, "line", json_integer(o->line));
+	put(j, "column", json_integer(o->col));
+	put(j, "kind", json_string(site_kind_name(o->kind)));
+	put(j, "arguments",
+	    o->nargs >= 0 ? json_integer(o->nargs) : json_null());
+	put(j, "bucket", json_string(bucket_key(o->bucket)));
+	put(j, "rewritten", json_boolean(o->rewritten));
+	put(j, "detail", o->detail ? json_string(o->detail) : json_null());
+	return j;
+}
+
+void report_json(const struct engine *e, const char *path)
+{
+	const struct ledger *l = &e->ledger;
+	json_t *root = checked(json_object()), *totals, *list;
+	size_t i, total = 0;
+	char *text;
+
+	put(root, "tool", json_string("coccidrive"));
+	put(root, "version", json_string(COCCIDRIVE_VERSION));
+	put(root, "rule", json_string(e->rule.path));
+	put(root, "function", json_string(e->rule.ident));
+	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
+	put(root, "files_with_occurrences",
+	    json_integer((json_int_t)l->files_matched));
+	put(root, "files_changed", json_integer((json_int_t)l->files_changed));
+	put(root, "spatch_runs", json_integer((json_int_t)e->spatch_runs));
+	put(root, "spatch_failures",
+	    json_integer((json_int_t)e->spatch_failures));
+	totals = checked(json_object());
+	for (i = 0; i < BUCKET_NR; i++) {
+		put(totals, bucket_key((enum bucket)i),
+		    json_integer((json_int_t)l->count[i]));
+		total += l->count[i];
+	}
+	put(totals, "total", json_integer((json_int_t)total));
+	put(root, "totals", totals);
+	list = checked(json_array());
+	for (i = 0; i < l->nr; i++)
+		if (json_array_append_new(list, occurrence_json(&l->v[i])))
+			die("out of memory building the JSON report");
+	put(root, "occurrences", list);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!text)
+		die("out of memory building the JSON report");
+	json_decref(root);
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb, text);
+		strbuf_addch(&sb, '\n');
+		free(text);
+		atomic_write_file(path, sb.buf, sb.len);
+		strbuf_release(&sb);
+	}
 }

@@ -22,6 +22,12 @@ void report_summary(FILE *fp, const struct engine *e, const char *what);
 /* Lines for every occurrence left to convert or needing a human. */
 void report_check_lines(FILE *fp, const struct engine *e);
 
+/*
+ * The account as JSON, for CI and other tools: the run's figures and one
+ * object per occurrence.  Written atomically to path; dies on failure.
+ */
+void report_json(const struct engine *e, const char *path);
+
 /* The full account, one line per occurrence, then a totals line. */
 void report_account(struct strbuf *out, const struct engine *e);
 

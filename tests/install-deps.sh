@@ -7,6 +7,8 @@
 #   gcc make          the build
 #   git patch         applying and checking the patches in tests
 #   clang clang-format clang-tidy cppcheck   lint, and libFuzzer builds
+#   libjansson-dev    the JSON writer behind --report
+#   jq                reading --report's JSON in the tests
 #   hyperfine         timing in "make bench"
 set -eu
 
@@ -23,6 +25,11 @@ want clang clang
 want clang-format clang-format
 want clang-tidy clang-tidy
 want cppcheck cppcheck
+want jq jq
+[ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
+# libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
+[ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
+	need="$need libclang-rt-14-dev"
 
 [ -z "$need" ] && exit 0
 
