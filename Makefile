@@ -60,6 +60,11 @@ test: deps
 # Linux 6.1 is converted already: the conversion must be empty and the
 # check clean, and spatch itself must find nothing in the files that
 # mention sock_create_kern.
+# libFuzzer: the tokenizer, layout, scanner and spatch-output reader.
+FUZZ_SECONDS ?= 20
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
 kernel-check: build/coccidrive
 	@sh bench/kernel-check.sh
 

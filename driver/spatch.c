@@ -168,10 +168,15 @@ static int parse_line_col(const char *s, struct parse_error *pe)
  *     around = 'y',
  * and repeats it for each parsing pass; keep one of each.
  */
-void spatch_parse_errors(const char *err, size_t len, const char *path,
+void spatch_parse_errors(const char *err_in, size_t len, const char *path,
 			 struct parse_errors *out)
 {
-	const char *p = err, *end = err + len;
+	/*
+	 * A NUL-terminated copy, so that the string functions below stop at
+	 * its end (the fuzzer found that they ran past a bare buffer).
+	 */
+	char *err = xstrndup(err_in, len);
+	const char *p = err, *end = err + strlen(err);
 	size_t plen = strlen(path);
 
 	while (p < end) {
@@ -209,6 +214,7 @@ void spatch_parse_errors(const char *err, size_t len, const char *path,
 		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 		out->v[out->nr++] = pe;
 	}
+	free(err);
 }
 
 void parse_errors_release(struct parse_errors *pe)

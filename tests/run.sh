@@ -42,6 +42,7 @@ for t in build/asan/test_*; do
 	[ -x "$t" ] && run_suite "unit $(basename "$t")" "$t"
 done
 run_suite golden "$COCCIDRIVE" test
+run_suite fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" sh tests/fuzz/run.sh
 for t in tests/e2e/*.sh; do
 	run_suite "e2e $(basename "$t" .sh)" sh "$t"
 done

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target: the tree scanner on trees the input describes.  Each
+ * input line is "d NAME", "f NAME" or "l NAME TARGET" (a directory, a file,
+ * a symbolic link), created under a fresh directory; the scan must list
+ * exactly the regular *.c and *.h files reached without crossing a link,
+ * sorted, each once.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "strbuf.h"
+
+static char root[64];
+
+static void remove_tree(const char *path)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
+	if (system(cmd))
+		abort();
+}
+
+/* Keep names inside the root: no "..", no absolute paths, no quotes. */
+static int sane(const char *name)
+{
+	return *name && *name != '/' && !strstr(name, "..") &&
+	       !strpbrk(name, "'\\\n\r");
+}
+
+static void build(const char *text, size_t len)
+{
+	char line[256], path[512];
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t n = 0;
+		char *sp2;
+
+		while (pos < len && text[pos] != '\n' && n < sizeof(line) - 1)
+			line[n++] = text[pos++];
+		line[n] = '\0';
+		while (pos < len && text[pos++] != '\n')
+			;
+		if (n < 3 || line[1] != ' ' || !sane(line + 2))
+			continue;
+		sp2 = strchr(line + 2, ' ');
+		if (line[0] == 'l' && sp2) {
+			*sp2 = '\0';
+			snprintf(path, sizeof(path), "%s/%s", root, line + 2);
+			if (symlink(sp2 + 1, path))
+				continue;
+		} else if (line[0] == 'd') {
+			snprintf(path, sizeof(path), "%s/%s", root, line + 2);
+			mkdir(path, 0755);
+		} else if (line[0] == 'f') {
+			FILE *fp;
+
+			snprintf(path, sizeof(path), "%s/%s", root, line + 2);
+			fp = fopen(path, "wx");
+			if (fp)
+				fclose(fp);
+		}
+	}
+}
+
+/* What a correct scan finds: "find -P root -type f -name '*.[ch]'". */
+static size_t count_expected(void)
+{
+	char cmd[256];
+	FILE *p;
+	size_t n = 0;
+	int c;
+
+	snprintf(cmd, sizeof(cmd),
+		 "find -P '%s' -mindepth 1 -name '.*' -prune -o -type f "
+		 "-name '?*.[ch]' -print | wc -l",
+		 root);
+	p = popen(cmd, "r");
+	if (!p)
+		abort();
+	while ((c = fgetc(p)) >= '0' && c <= '9')
+		n = n * 10 + (size_t)(c - '0');
+	pclose(p);
+	return n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct scan s = { 0 };
+	char *trees[1] = { root };
+	size_t i;
+
+	snprintf(root, sizeof(root), "/tmp/coccidrive-fuzz-scan.%d", getpid());
+	remove_tree(root);
+	if (mkdir(root, 0755))
+		abort();
+	build((const char *)data, size < 4096 ? size : 4096);
+	scan_trees(trees, 1, &s);
+	if (s.nr != count_expected())
+		abort();
+	for (i = 0; i < s.nr; i++) {
+		struct stat st;
+
+		if (!scan_is_c_file(s.v[i].rel) || lstat(s.v[i].path, &st) ||
+		    !S_ISREG(st.st_mode))
+			abort();
+		if (i && strcmp(s.v[i - 1].rel, s.v[i].rel) >= 0)
+			abort();
+	}
+	scan_release(&s);
+	remove_tree(root);
+	return 0;
+}
