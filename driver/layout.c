@@ -80,7 +80,13 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 	first = open + 1;
 	for (j = 0; j < n; j++) {
 		size_t last = j < n - 1 ? commas[j] - 1 : close - 1;
-		const struct ctok *a = &toks->v[first], *b = &toks->v[last];
+		const struct ctok *a, *b;
+
+		/* An empty argument, "f(a, , b)": nothing to lay out. */
+		if (last < first)
+			return 0;
+		a = &toks->v[first];
+		b = &toks->v[last];
 
 		if (a->line != b->line || (a->flags & CTOK_IN_DIRECTIVE))
 			return 0;

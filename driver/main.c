@@ -9,10 +9,6 @@
 #include "cmd.h"
 #include "util.h"
 
-#ifndef COCCIDRIVE_VERSION
-#define COCCIDRIVE_VERSION "unknown"
-#endif
-
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);

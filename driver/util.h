@@ -14,6 +14,11 @@
 
 #define EXIT_TROUBLE 2
 
+/* Set by the Makefile from VERSION. */
+#ifndef COCCIDRIVE_VERSION
+#define COCCIDRIVE_VERSION "unknown"
+#endif
+
 /* Run by die() before exiting: removes temporary files, stops children. */
 typedef void (*cleanup_fn)(void);
 void set_die_cleanup(cleanup_fn fn);
