@@ -35,7 +35,8 @@ struct run_args {
 	{ "verbose", no_argument, NULL, 'v' }, \
 	{ "keep-going", no_argument, NULL, 'k' }, \
 	{ "macro-file", required_argument, NULL, 1003 }, \
-	{ "report", required_argument, NULL, 1004 }
+	{ "report", required_argument, NULL, 1004 }, \
+	{ "fallback", required_argument, NULL, 1005 }
 /* clang-format on */
 #define RUN_OPTIONS_HELP                                                        \
 	"  -j, --jobs N        run N spatch processes at once (default: "       \
@@ -47,6 +48,9 @@ struct run_args {
 	"      --max-size N    skip (and report) files over N bytes "           \
 	"(default 8 MiB)\n"                                                     \
 	"      --report F.json write every occurrence and the totals as JSON\n" \
+	"      --fallback=text where spatch cannot parse a plain call, add "    \
+	"the\n"                                                                 \
+	"                      argument by hand (marked for review)\n"          \
 	"      --macro-file F  more macro definitions for files spatch cannot " \
 	"parse\n"                                                               \
 	"  -k, --keep-going    when spatch fails on a file (crash, "            \

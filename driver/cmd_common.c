@@ -57,6 +57,11 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 	case 1004:
 		ra->report = arg;
 		return 1;
+	case 1005:
+		if (strcmp(arg, "text") && strcmp(arg, "none"))
+			die("--fallback: '%s' is not 'text' or 'none'", arg);
+		ra->eo.fallback_text = !strcmp(arg, "text");
+		return 1;
 	}
 	return 0;
 }

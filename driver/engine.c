@@ -263,16 +263,12 @@ static void run_spatch(struct engine *e, const struct engine_opts *o,
  * Turn spatch's result into the final text: re-fill the calls it
  * converted (see layout.h), then find the sites of the result.
  */
-static void finish_result(struct engine *e, struct file_result *r)
+static void finish_layout(struct engine *e, struct file_result *r)
 {
 	struct ctok_list toks = { 0 };
 	size_t i;
 	int old = e->rule.old_arity, new = e->rule.new_arity;
 
-	if (!r->needs_spatch || r->failure) {
-		strbuf_reset(&r->after);
-		strbuf_addbuf(&r->after, &r->before);
-	}
 	site_list_release(&r->after_sites);
 	r->changed_by_spatch =
 		r->after.len != r->before.len ||
@@ -301,6 +297,15 @@ static void finish_result(struct engine *e, struct file_result *r)
 	ctok_list_release(&toks);
 }
 
+static void finish_result(struct engine *e, struct file_result *r)
+{
+	if (!r->needs_spatch || r->failure) {
+		strbuf_reset(&r->after);
+		strbuf_addbuf(&r->after, &r->before);
+	}
+	finish_layout(e, r);
+}
+
 static void account(struct engine *e, struct file_result *r)
 {
 	struct file_outcome fo = { 0 };
@@ -312,6 +317,7 @@ static void account(struct engine *e, struct file_result *r)
 	fo.failure = r->failure;
 	fo.first = r->first;
 	fo.retried = r->retried;
+	fo.fallback = r->fallback;
 	fo.macro_file = e->macro_file;
 	/*
 	 * A result the ledger cannot account for is garbage: not applied,
@@ -444,6 +450,47 @@ static void retry_with_macros(struct engine *e, const struct engine_opts *o)
 	}
 }
 
+/*
+ * --fallback=text: where spatch left a plain call in the old form (it
+ * could not parse the function, or the macro around it), insert the new
+ * first argument by hand, right after the parenthesis, as the rule would
+ * have.  Only calls whose parentheses balance, never in #if 0 code, and
+ * every one is marked for review in the ledger.
+ */
+static void text_fallback(struct engine *e, struct file_result *r)
+{
+	static const char arg[] = "&init_net, ";
+	struct ctok_list toks = { 0 };
+	size_t i, done = 0;
+
+	if (r->failure || r->after_sites.nr != r->sites.nr)
+		return;
+	ctok_scan(r->after.buf, r->after.len, &toks);
+	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
+	for (i = r->sites.nr; i-- > 0;) {
+		const struct site *b = &r->sites.v[i];
+		const struct site *a = &r->after_sites.v[i];
+		size_t at;
+		int next_line;
+
+		if (b->kind != SITE_CALL || b->nargs != e->rule.old_arity ||
+		    a->kind != SITE_CALL || a->nargs != e->rule.old_arity ||
+		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
+			continue;
+		at = toks.v[a->open].off + 1;
+		/* First argument on a line of its own: keep it there. */
+		next_line = toks.v[a->open + 1].line != toks.v[a->open].line;
+		strbuf_insert(&r->after, at, arg,
+			      next_line ? sizeof(arg) - 2 : sizeof(arg) - 1);
+		r->fallback[i] = 1;
+		done++;
+	}
+	ctok_list_release(&toks);
+	if (!done)
+		return;
+	finish_layout(e, r);
+}
+
 void engine_run(struct engine *e, char *const *trees, size_t nr,
 		const struct engine_opts *o)
 {
@@ -459,6 +506,9 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	for (i = 0; i < e->nr; i++)
 		finish_result(e, &e->res[i]);
 	retry_with_macros(e, o);
+	if (o->fallback_text)
+		for (i = 0; i < e->nr; i++)
+			text_fallback(e, &e->res[i]);
 	remove_scratch();
 	set_die_cleanup(NULL);
 	for (i = 0; i < e->nr; i++)
@@ -479,6 +529,7 @@ void engine_reset(struct engine *e)
 		parse_errors_release(&r->perr);
 		free(r->failure);
 		free(r->first);
+		free(r->fallback);
 		strbuf_release(&r->first_after);
 	}
 	free(e->res);

@@ -28,6 +28,7 @@ struct engine_opts {
 	size_t max_size; /* bytes; larger files are reported, not converted */
 	int verbose;
 	const char *macro_file; /* the user's, added to the rule's */
+	int fallback_text; /* --fallback=text */
 };
 
 /* A file with at least one occurrence of the identifier. */
@@ -45,6 +46,7 @@ struct file_result {
 	struct strbuf first_after;
 	char *first; /* per site: the first attempt converted it */
 	int retried; /* had a second attempt, whether it helped or not */
+	char *fallback; /* per site: converted by --fallback=text */
 	int changed_by_spatch; /* spatch's own result differs */
 	int changed; /* the final result differs, and is trusted */
 };

@@ -57,12 +57,15 @@ static char *fmt(const char *f, ...)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* A converted site that only the second attempt converted says so. */
+/* A converted site that spatch did not convert the first time says how. */
 static char *helped(const struct file_outcome *fo, const struct site *s)
 {
 	size_t i = (size_t)(s - fo->before->v);
 	const char *base;
 
+	if (fo->fallback && fo->fallback[i])
+		return fmt("converted by fallback, review: spatch could not "
+			   "match it, the text was changed by hand");
 	if (!fo->first || fo->first[i])
 		return NULL;
 	base = strrchr(fo->macro_file, '/');

@@ -52,6 +52,7 @@ struct file_outcome {
 	const char *failure; /* why there is no result, or NULL */
 	const char *first; /* after a second attempt: what the first converted */
 	int retried; /* a second attempt with macro_file was made */
+	const char *fallback; /* per site: converted by --fallback=text */
 	const char *macro_file;
 };
 

@@ -44,6 +44,14 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 			fprintf(fp, "    %s:%u:%u: %s\n", o->path, o->line,
 				o->col, o->detail);
 	}
+	for (i = 0; i < l->nr; i++) {
+		const struct occurrence *o = &l->v[i];
+
+		/* Converted, but not by spatch's first plain attempt. */
+		if (o->bucket == BUCKET_CONVERTED && o->detail)
+			fprintf(fp, "  note: %s:%u:%u: %s\n", o->path, o->line,
+				o->col, o->detail);
+	}
 	fprintf(fp, "  %-20s %zu\n", "total occurrences:", total);
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,

@@ -36,6 +36,19 @@ jq -e '.occurrences[] | select(.file | endswith("qmi_sock.c")) | select(.line ==
 	fail "--macro-file: the hidden call is converted" "$(jq -c '.occurrences[] | select(.line == 29)' "$TMP/r2.json")"
 expect_status "--macro-file that does not exist: exit 2" 2 "$COCCIDRIVE" check --macro-file "$TMP/none.h" "$tree"
 
+# --fallback=text: the calls spatch could not reach are converted by
+# hand and marked for review; the alias stays manual work.
+expect_status "convert --fallback=text" 0 "$COCCIDRIVE" convert --fallback=text \
+	--report "$TMP/fb.json" "$tree"
+jq -e '[.occurrences[] | select(.detail // "" | startswith("converted by fallback, review"))] | length == 2' \
+	"$TMP/fb.json" >/dev/null && pass "--fallback=text: two calls converted by fallback, marked" ||
+	fail "--fallback=text: two calls converted by fallback, marked" "$(jq -c '.occurrences[]' "$TMP/fb.json")"
+jq -e '.totals.manual == 1 and .totals.converted == 8' "$TMP/fb.json" >/dev/null &&
+	pass "--fallback=text: only the alias is left" || fail "--fallback=text: only the alias is left" "$(jq -c .totals "$TMP/fb.json")"
+expect_grep "--fallback=text: board file call rewritten" \
+	"^+	if (sock_create_kern(&init_net, AF_INET, SOCK_STREAM, 0, &s) < 0$" "$OUT"
+expect_status "--fallback=other is an error" 2 "$COCCIDRIVE" check --fallback=regex "$tree"
+
 # Odd files.
 odd=$TMP/odd
 mkdir -p "$odd/sub" "$TMP/outside"
