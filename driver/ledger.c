@@ -25,6 +25,18 @@ const char *bucket_name(enum bucket b)
 	return "?";
 }
 
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	return strbuf_detach(&sb, NULL);
+}
+
 static struct occurrence *record(struct ledger *l, const char *path,
 				 const struct site *s, enum bucket b,
 				 char *detail)
@@ -41,21 +53,21 @@ static struct occurrence *record(struct ledger *l, const char *path,
 	o->bucket = b;
 	o->detail = detail;
 	o->rewritten = 0;
+	/*
+	 * The point of the new parameter: a caller that has a namespace at
+	 * hand should pass it, not &init_net.
+	 */
+	o->hint =
+		s->kind == SITE_CALL && s->net_param[0] &&
+				(b == BUCKET_CONVERTED || b == BUCKET_MANUAL) ?
+			fmt("%s() has 'struct net *%s': pass %s instead of "
+			    "&init_net?",
+			    s->func, s->net_param, s->net_param) :
+			NULL;
 	l->count[b]++;
 	return o;
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, f);
-	strbuf_vaddf(&sb, f, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
-}
 
 /* A converted site that spatch did not convert the first time says how. */
 static char *helped(const struct file_outcome *fo, const struct site *s)
@@ -225,8 +237,10 @@ void ledger_release(struct ledger *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->nr; i++)
+	for (i = 0; i < l->nr; i++) {
 		free(l->v[i].detail);
+		free(l->v[i].hint);
+	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }

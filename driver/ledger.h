@@ -34,6 +34,7 @@ struct occurrence {
 	int nargs;
 	int rewritten; /* this run changes it (a converted call or declaration) */
 	char *detail; /* what happened, or why manual work is needed */
+	char *hint; /* a better namespace than &init_net, or NULL */
 };
 
 struct ledger {

@@ -52,6 +52,10 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 			fprintf(fp, "  note: %s:%u:%u: %s\n", o->path, o->line,
 				o->col, o->detail);
 	}
+	for (i = 0; i < l->nr; i++)
+		if (l->v[i].hint)
+			fprintf(fp, "  hint: %s:%u:%u: %s\n", l->v[i].path,
+				l->v[i].line, l->v[i].col, l->v[i].hint);
 	fprintf(fp, "  %-20s %zu\n", "total occurrences:", total);
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
@@ -101,6 +105,8 @@ void report_account(struct strbuf *out, const struct engine *e)
 			strbuf_addf(out, "/%d", o->nargs);
 		if (o->detail)
 			strbuf_addf(out, ": %s", o->detail);
+		if (o->hint)
+			strbuf_addf(out, " [hint: %s]", o->hint);
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < BUCKET_NR; i++)
@@ -145,6 +151,7 @@ static json_t *occurrence_json(const struct occurrence *o)
 	put(j, "bucket", json_string(bucket_key(o->bucket)));
 	put(j, "rewritten", json_boolean(o->rewritten));
 	put(j, "detail", o->detail ? json_string(o->detail) : json_null());
+	put(j, "hint", o->hint ? json_string(o->hint) : json_null());
 	return j;
 }
 

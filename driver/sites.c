@@ -122,8 +122,37 @@ static void track_directive(struct depth_tracker *dt, const char *buf,
 
 struct func_span {
 	char name[64];
+	char net_param[32];
 	unsigned first, last;
 };
+
+/*
+ * The name of a "struct net *NAME" parameter in the parameter list opening
+ * at token open: the namespace a caller most likely means.
+ */
+static void find_net_param(const char *buf, const struct ctok_list *toks,
+			   size_t open, size_t limit, char *out, size_t size)
+{
+	size_t close = ctok_match(buf, toks, open), i;
+
+	out[0] = '\0';
+	if (close > limit)
+		return;
+	for (i = open + 1; i + 3 < close + 1; i++) {
+		const struct ctok *id = &toks->v[i + 3];
+
+		if (ctok_is(buf, &toks->v[i], "struct") &&
+		    ctok_is(buf, &toks->v[i + 1], "net") &&
+		    is_punct(buf, &toks->v[i + 2], "*") &&
+		    id->kind == CTOK_IDENT && id->len < size &&
+		    (is_punct(buf, &toks->v[i + 4], ",") ||
+		     is_punct(buf, &toks->v[i + 4], ")"))) {
+			memcpy(out, buf + id->off, id->len);
+			out[id->len] = '\0';
+			return;
+		}
+	}
+}
 
 /*
  * The name of the function whose body opens at token brace, if any: the
@@ -137,6 +166,7 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 	size_t start = brace, i;
 
 	fs->name[0] = '\0';
+	fs->net_param[0] = '\0';
 	fs->first = toks->v[brace].line;
 	/* Back to the end of the previous declaration or definition. */
 	while (start > 0) {
@@ -158,6 +188,8 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 			memcpy(fs->name, buf + n->off, len);
 			fs->name[len] = '\0';
 			fs->first = n->line;
+			find_net_param(buf, toks, i + 1, brace, fs->net_param,
+				       sizeof(fs->net_param));
 			return;
 		}
 	}
@@ -206,7 +238,7 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 		const char *ident, struct site_list *out)
 {
 	struct depth_tracker dt = { 0 };
-	struct func_span cur = { "", 0, 0 };
+	struct func_span cur = { "", "", 0, 0 };
 	size_t i, first_site = out->nr, j;
 
 	for (i = 0; i < toks->nr; i++) {
@@ -246,6 +278,8 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 		s->kind = classify(buf, toks, i, dt.depth, s);
 		if (dt.depth > 0 && !(t->flags & CTOK_IN_DIRECTIVE)) {
 			memcpy(s->func, cur.name, sizeof(s->func));
+			memcpy(s->net_param, cur.net_param,
+			       sizeof(s->net_param));
 			s->func_first = cur.first;
 		}
 	}

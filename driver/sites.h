@@ -34,6 +34,8 @@ struct site {
 	/* The enclosing function, when at brace depth > 0. */
 	char func[64];
 	unsigned func_first, func_last; /* its lines, from name to '}' */
+	/* A "struct net *NAME" parameter of that function, or "". */
+	char net_param[32];
 };
 
 struct site_list {

@@ -1,0 +1,40 @@
+#!/bin/sh
+# make bench: coccidrive against plain spatch, on a real kernel, in the
+# same run, timed by hyperfine (JSON export in build/bench/).
+#
+# The tree is Debian's linux-source-6.1 with its sock_create_kern() calls
+# turned back into the 4.1 form (bench/unconvert.cocci), so both tools
+# have the real work of upstream's conversion to do.  Both run with the
+# same rule, the same options and 2 processes.
+set -eu
+cd "$(dirname "$0")/.."
+tree=$(sh bench/fetch-kernel.sh)
+cache=$(dirname "$tree")
+old=$cache/linux-6.1-unconverted
+rule=semantic-patches/sock_create_kern.cocci
+opts=$(sed -n 's#^// Options:##p' "$rule")
+out=build/bench
+mkdir -p "$out"
+
+if [ ! -f "$old/.unconverted" ]; then
+	echo "bench: making $old (6.1 with the 4.1 API)" >&2
+	rm -rf "$old"
+	cp -a "$tree" "$old"
+	grep -rlw --include='*.[ch]' sock_create_kern "$old" >"$out/files"
+	# shellcheck disable=SC2086
+	spatch --very-quiet --sp-file bench/unconvert.cocci -D patch $opts \
+		--in-place $(cat "$out/files") >/dev/null
+	touch "$old/.unconverted"
+fi
+
+./build/coccidrive check -q --report "$out/account.json" "$old" >/dev/null || true
+echo "bench: $(jq -c .totals "$out/account.json") in the unconverted tree" >&2
+
+hyperfine --warmup 1 --runs "${BENCH_RUNS:-3}" --export-json "$out/hyperfine.json" \
+	-n coccidrive "./build/coccidrive convert -q -j 2 $old >/dev/null" \
+	-n "plain spatch --dir" "spatch --very-quiet --sp-file $rule -D patch $opts -j 2 --dir $old >/dev/null"
+
+jq -r '.results as $r | ($r[] | select(.command == "coccidrive") | .mean) as $c |
+	($r[] | select(.command == "plain spatch --dir") | .mean) as $s |
+	"coccidrive \($c * 1000 | floor) ms, plain spatch \($s * 1000 | floor) ms: ratio \(($s / $c) * 100 | floor / 100)x (spatch / coccidrive)"' \
+	"$out/hyperfine.json"
