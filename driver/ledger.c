@@ -68,7 +68,6 @@ static struct occurrence *record(struct ledger *l, const char *path,
 	return o;
 }
 
-
 /* A converted site that spatch did not convert the first time says how. */
 static char *helped(const struct file_outcome *fo, const struct site *s)
 {

@@ -154,21 +154,50 @@ static void find_net_param(const char *buf, const struct ctok_list *toks,
 	}
 }
 
+/* "__attr" or "VENDOR_MACRO": the shape of a macro, not a function. */
+static int looks_like_macro(const char *buf, const struct ctok *t)
+{
+	size_t i;
+
+	if (t->len >= 2 && buf[t->off] == '_' && buf[t->off + 1] == '_')
+		return 1;
+	for (i = 0; i < t->len; i++)
+		if (buf[t->off + i] >= 'a' && buf[t->off + i] <= 'z')
+			return 0;
+	return 1;
+}
+
 /*
- * The name of the function whose body opens at token brace, if any: the
- * first identifier followed by '(' in the header, so that attribute
- * macros after the parameter list ("f(void) __section(x) {") are not
- * taken for the name.
+ * The name of the function whose body opens at token brace, if any,
+ * with its line and any "struct net *" parameter.
  */
 static void func_name_before(const char *buf, const struct ctok_list *toks,
 			     size_t brace, struct func_span *fs)
 {
-	size_t start = brace, i;
+	size_t start = brace, end = brace, i, pick = toks->nr;
 
 	fs->name[0] = '\0';
 	fs->net_param[0] = '\0';
 	fs->first = toks->v[brace].line;
+	/*
+	 * K&R: "f(a, b) int a; char *b; {" - step back over the parameter
+	 * declarations to the ')' that closes the name's list.
+	 */
+	while (end > 0) {
+		const struct ctok *t = &toks->v[end - 1];
+
+		if (t->kind == CTOK_IDENT || t->kind == CTOK_NUMBER ||
+		    is_punct(buf, t, "*") || is_punct(buf, t, ",") ||
+		    is_punct(buf, t, ";") || is_punct(buf, t, "[") ||
+		    is_punct(buf, t, "]"))
+			end--;
+		else
+			break;
+	}
+	if (!(end > 0 && end < brace && is_punct(buf, &toks->v[end - 1], ")")))
+		end = brace;
 	/* Back to the end of the previous declaration or definition. */
+	start = end;
 	while (start > 0) {
 		const struct ctok *t = &toks->v[start - 1];
 
@@ -178,20 +207,31 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 			break;
 		start--;
 	}
-	for (i = start; i + 1 < brace; i++) {
+	/*
+	 * The name is an identifier followed by '('; attribute macros look
+	 * the same ("__printf(1, 2)", "VENDOR_SECTION(x)"), so prefer one
+	 * that is neither "__"-prefixed nor all capitals.
+	 */
+	for (i = start; i + 1 < end; i++) {
 		const struct ctok *n = &toks->v[i];
 
-		if (n->kind == CTOK_IDENT && !(n->flags & CTOK_IN_DIRECTIVE) &&
-		    is_punct(buf, &toks->v[i + 1], "(")) {
-			size_t len = n->len < 63 ? n->len : 63;
+		if (n->kind != CTOK_IDENT || (n->flags & CTOK_IN_DIRECTIVE) ||
+		    !is_punct(buf, &toks->v[i + 1], "("))
+			continue;
+		if (pick == toks->nr ||
+		    (looks_like_macro(buf, &toks->v[pick]) &&
+		     !looks_like_macro(buf, n)))
+			pick = i;
+	}
+	if (pick < toks->nr) {
+		const struct ctok *n = &toks->v[pick];
+		size_t len = n->len < 63 ? n->len : 63;
 
-			memcpy(fs->name, buf + n->off, len);
-			fs->name[len] = '\0';
-			fs->first = n->line;
-			find_net_param(buf, toks, i + 1, brace, fs->net_param,
-				       sizeof(fs->net_param));
-			return;
-		}
+		memcpy(fs->name, buf + n->off, len);
+		fs->name[len] = '\0';
+		fs->first = n->line;
+		find_net_param(buf, toks, pick + 1, brace, fs->net_param,
+			       sizeof(fs->net_param));
 	}
 }
 
