@@ -17,17 +17,44 @@ expect_status "a FIFO as TREE: exit 2" 2 "$COCCIDRIVE" check "$TMP/fifo"
 expect_grep "a FIFO as TREE: named" "fifo: not a directory or a regular file" "$ERR"
 
 cp -R "$ROOT/testdata/sample-tree" "$TMP/t"
-if [ "$(id -u)" -ne 0 ]; then
-	chmod 000 "$TMP/t/net/ipv4"
-	expect_status "unreadable directory: exit 2" 2 "$COCCIDRIVE" convert "$TMP/t"
-	expect_grep "unreadable directory: named" "net/ipv4: cannot read directory" "$ERR"
-	chmod 755 "$TMP/t/net/ipv4"
+
+# Permissions: as root every file is readable, so these run as "nobody"
+# (setpriv, from util-linux), on a copy that user may enter.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	nb=$(mktemp -d /tmp/coccidrive-nobody.XXXXXX)
+	chmod 755 "$nb"
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$nb" "$@"; }
 else
-	# root reads everything: make a directory unreadable by removing it
-	# under the scanner's feet is racy, so test an unreadable file via a
-	# dangling name instead.
-	pass "unreadable directory (skipped as root: root reads every directory)"
+	nb=$(mktemp -d)
+	as_nobody() { "$@"; }
 fi
+cp -R "$ROOT/testdata/sample-tree" "$nb/t"
+chmod -R a+rX "$nb/t"
+chmod 000 "$nb/t/net/ipv4"
+expect_status "unreadable directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert "$nb/t"
+expect_grep "unreadable directory: path and cause" "$nb/t/net/ipv4: cannot read directory: Permission denied" "$ERR"
+chmod 755 "$nb/t/net/ipv4"
+chmod 000 "$nb/t/net/socket.c"
+expect_status "unreadable file: exit 2" 2 as_nobody "$COCCIDRIVE" check "$nb/t"
+expect_grep "unreadable file: path and cause" "$nb/t/net/socket.c: cannot read: Permission denied" "$ERR"
+chmod 644 "$nb/t/net/socket.c"
+mkdir "$nb/ro"
+chmod 555 "$nb/ro"
+expect_status "-o into a read-only directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert -o "$nb/ro/p" "$nb/t"
+expect_grep "-o into a read-only directory: path and cause" \
+	"$nb/ro/p: cannot create a temporary file beside it: Permission denied; nothing was written" "$ERR"
+# --in-place where one directory cannot be written: nothing changes anywhere.
+(cd "$nb/t" && find . -type f -exec md5sum {} + | sort) >"$TMP/ro-before"
+chmod 555 "$nb/t/net/ipv4"
+expect_status "--in-place with a read-only directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert --in-place "$nb/t"
+(cd "$nb/t" && find . -type f -exec md5sum {} + | sort) >"$TMP/ro-after"
+if cmp -s "$TMP/ro-before" "$TMP/ro-after" && ! find "$nb/t" -name '*coccidrive-*' | grep -q .; then
+	pass "--in-place with a read-only directory: no file changed"
+else
+	fail "--in-place with a read-only directory: no file changed" "$(diff "$TMP/ro-before" "$TMP/ro-after")"
+fi
+chmod -R u+w "$nb"
+rm -rf "$nb"
 
 expect_status "no TREE: exit 2" 2 "$COCCIDRIVE" convert
 expect_status "unknown command: exit 2" 2 "$COCCIDRIVE" frobnicate
@@ -59,18 +86,11 @@ expect_grep "missing rule: named" "none.cocci: cannot read semantic patch" "$ERR
 echo 'virtual patch' >"$TMP/bare.cocci"
 expect_status "rule without header: exit 2" 2 "$COCCIDRIVE" check --cocci "$TMP/bare.cocci" "$TMP/t"
 
-# -o into a directory that cannot be written: exit 2, nothing written.
-mkdir "$TMP/ro"
-if [ "$(id -u)" -ne 0 ]; then
-	chmod 555 "$TMP/ro"
-	expect_status "-o into a read-only dir: exit 2" 2 "$COCCIDRIVE" convert -o "$TMP/ro/p" "$TMP/t"
-else
-	# root writes anywhere; a path through a regular file fails for all.
-	touch "$TMP/afile"
-	expect_status "-o under a regular file: exit 2" 2 "$COCCIDRIVE" convert -o "$TMP/afile/p" "$TMP/t"
-	expect_grep "-o: path and cause named" "afile/p: cannot create a temporary file beside it: Not a directory; nothing was written" "$ERR"
-fi
-if ls "$TMP/ro" "$TMP" | grep -q coccidrive-; then fail "-o failure leaves no temporary file"; else
+# -o under a path whose parent is a regular file.
+touch "$TMP/afile"
+expect_status "-o under a regular file: exit 2" 2 "$COCCIDRIVE" convert -o "$TMP/afile/p" "$TMP/t"
+expect_grep "-o: path and cause named" "afile/p: cannot create a temporary file beside it: Not a directory; nothing was written" "$ERR"
+if ls -a "$TMP" | grep -q coccidrive-; then fail "-o failure leaves no temporary file"; else
 	pass "-o failure leaves no temporary file"; fi
 
 # A full disk.  As root (CI, the dev machines): a 64 KiB tmpfs, filled up
