@@ -53,10 +53,12 @@ void atomic_stage(struct atomic_batch *b, const char *path, const void *data,
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct stat st;
-	mode_t mode = 0666 & ~0022;
+	mode_t mode, mask = umask(0);
 	const char *slash = strrchr(path, '/');
 	int fd;
 
+	umask(mask);
+	mode = 0666 & ~mask; /* a new file, as open(O_CREAT) would make it */
 	current = b;
 	set_die_cleanup(abort_current);
 	if (!stat(path, &st)) {

@@ -48,11 +48,11 @@ int parse_version(const char *s, unsigned v[3])
 {
 	int i;
 
+	v[0] = v[1] = v[2] = 0; /* "1.1" is 1.1.0 */
 	for (i = 0; i < 3; i++) {
 		char *end;
 		unsigned long n;
 
-		v[i] = 0;
 		if (!*s)
 			continue;
 		errno = 0;
@@ -153,6 +153,11 @@ void cocci_load(struct cocci *c, const char *path)
 	/* Header comments come first; stop at the first non-comment. */
 	for (line = strtok_r(sb.buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(line);
+
+		/* A rule saved with CRLF line endings reads the same. */
+		if (n && line[n - 1] == '\r')
+			line[n - 1] = '\0';
 		if (strncmp(line, "//", 2))
 			break;
 		parse_header_line(c, line);

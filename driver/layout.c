@@ -123,6 +123,9 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 	    toks->v[close].line != toks->v[commas[n - 2] + 1].line)
 		return 0;
 	cs->head_end = toks->v[open].off + 1;
+	/* Nothing, not even a comment, between '(' and the first argument. */
+	if (cs->a[0].start != cs->head_end)
+		return 0;
 	cs->tail_start = cs->a[n - 1].end;
 	return 1;
 }

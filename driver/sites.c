@@ -24,15 +24,31 @@ static int closes(const char *buf, const struct ctok *t)
 	       is_punct(buf, t, "}");
 }
 
+/* The closer that goes with an opener token. */
+static char closer_of(const char *buf, const struct ctok *t)
+{
+	char c = buf[t->off];
+
+	return c == '(' ? ')' : c == '[' ? ']' : '}';
+}
+
 size_t ctok_match(const char *buf, const struct ctok_list *toks, size_t open)
 {
+	char want[256];
 	size_t i, depth = 0;
 
 	for (i = open; i < toks->nr; i++) {
-		if (opens(buf, &toks->v[i]))
-			depth++;
-		else if (closes(buf, &toks->v[i]) && --depth == 0)
-			return i;
+		if (opens(buf, &toks->v[i])) {
+			if (depth == sizeof(want))
+				return toks->nr; /* absurdly deep: give up */
+			want[depth++] = closer_of(buf, &toks->v[i]);
+		} else if (closes(buf, &toks->v[i])) {
+			/* "f(a; }": a stray closer means no match at all. */
+			if (!depth || buf[toks->v[i].off] != want[depth - 1])
+				return toks->nr;
+			if (--depth == 0)
+				return i;
+		}
 		/* A call does not run past the end of its directive. */
 		if ((toks->v[open].flags & CTOK_IN_DIRECTIVE) &&
 		    toks->v[i].kind == CTOK_HASH && i > open)
@@ -194,7 +210,9 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 		else
 			break;
 	}
-	if (!(end > 0 && end < brace && is_punct(buf, &toks->v[end - 1], ")")))
+	/* Only "...) decl; decl; {" is K&R: "struct s {" is not. */
+	if (!(end > 0 && end < brace && is_punct(buf, &toks->v[end - 1], ")") &&
+	      is_punct(buf, &toks->v[brace - 1], ";")))
 		end = brace;
 	/* Back to the end of the previous declaration or definition. */
 	start = end;

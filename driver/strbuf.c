@@ -74,9 +74,18 @@ void strbuf_swap(struct strbuf *a, struct strbuf *b)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
-	strbuf_grow(sb, len);
+	/* data may point into sb itself (strbuf_addbuf(sb, sb)). */
+	if (sb->alloc && (const char *)data >= sb->buf &&
+	    (const char *)data < sb->buf + sb->alloc) {
+		size_t off = (size_t)((const char *)data - sb->buf);
+
+		strbuf_grow(sb, len);
+		data = sb->buf + off;
+	} else {
+		strbuf_grow(sb, len);
+	}
 	if (len)
-		memcpy(sb->buf + sb->len, data, len);
+		memmove(sb->buf + sb->len, data, len);
 	strbuf_setlen(sb, sb->len + len);
 }
 

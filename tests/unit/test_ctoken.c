@@ -133,18 +133,17 @@ static void test_empty_input(void)
 
 static void test_basic_kinds(void)
 {
-	expect_tokens("x = foo_1(0x1F, 'a', \"s\");\n",
-		      "I x 1:1\n"
-		      "P = 1:3\n"
-		      "I foo_1 1:5\n"
-		      "P ( 1:10\n"
-		      "N 0x1F 1:11\n"
-		      "P , 1:15\n"
-		      "C 'a' 1:17\n"
-		      "P , 1:20\n"
-		      "S \"s\" 1:22\n"
-		      "P ) 1:25\n"
-		      "P ; 1:26\n");
+	expect_tokens("x = foo_1(0x1F, 'a', \"s\");\n", "I x 1:1\n"
+							"P = 1:3\n"
+							"I foo_1 1:5\n"
+							"P ( 1:10\n"
+							"N 0x1F 1:11\n"
+							"P , 1:15\n"
+							"C 'a' 1:17\n"
+							"P , 1:20\n"
+							"S \"s\" 1:22\n"
+							"P ) 1:25\n"
+							"P ; 1:26\n");
 }
 
 static void test_punctuators(void)
@@ -161,11 +160,11 @@ static void test_punctuators(void)
 static void test_numbers(void)
 {
 	expect_tokens("1.5e+3 0x1p-2 10UL 7-1\n", "N 1.5e+3 1:1\n"
-						 "N 0x1p-2 1:8\n"
-						 "N 10UL 1:15\n"
-						 "N 7 1:20\n"
-						 "P - 1:21\n"
-						 "N 1 1:22\n");
+						  "N 0x1p-2 1:8\n"
+						  "N 10UL 1:15\n"
+						  "N 7 1:20\n"
+						  "P - 1:21\n"
+						  "N 1 1:22\n");
 }
 
 static void test_identifiers_vs_comments(void)
@@ -187,7 +186,7 @@ static void test_line_comment_continuation(void)
 {
 	/* A backslash-newline continues a // comment to the next line. */
 	expect_tokens("a // comment \\\nstill comment\nb\n", "I a 1:1\n"
-							   "I b 3:1\n");
+							     "I b 3:1\n");
 	/* Also with CRLF, and several times. */
 	expect_tokens("a // x \\\r\ny \\\nz\nb\n", "I a 1:1\n"
 						   "I b 4:1\n");
@@ -200,13 +199,13 @@ static void test_string_literals(void)
 {
 	/* Escaped quotes and backslashes stay inside the literal. */
 	expect_tokens("f(\"a\\\"b\", \"c\\\\\", d)\n", "I f 1:1\n"
-						      "P ( 1:2\n"
-						      "S \"a\\\"b\" 1:3\n"
-						      "P , 1:9\n"
-						      "S \"c\\\\\" 1:11\n"
-						      "P , 1:16\n"
-						      "I d 1:18\n"
-						      "P ) 1:19\n");
+						       "P ( 1:2\n"
+						       "S \"a\\\"b\" 1:3\n"
+						       "P , 1:9\n"
+						       "S \"c\\\\\" 1:11\n"
+						       "P , 1:16\n"
+						       "I d 1:18\n"
+						       "P ) 1:19\n");
 	/* Identifiers and comment markers inside strings are not tokens. */
 	expect_texts("x(\"sock_create_kern /* no */ // no\") y",
 		     "x ( \"sock_create_kern /* no */ // no\" ) y");
@@ -218,7 +217,7 @@ static void test_string_literals(void)
 					       "I t 2:6\n");
 	/* An unescaped newline ends a broken string: the next line lives. */
 	expect_tokens("\"abc\nx\n", "S \"abc 1:1\n"
-					"I x 2:1\n");
+				    "I x 2:1\n");
 }
 
 static void test_char_literals(void)
@@ -272,10 +271,12 @@ static void test_unterminated_string(void)
 	expect_tokens("x 'a", "I x 1:1\n"
 			      "C 'a 1:3\n");
 	/* A backslash as the very last byte. */
-	expect_tokens_len("x \"a\\", 5, "I x 1:1\n"
-					"S \"a\\ 1:3\n");
-	expect_tokens_len("x \\", 3, "I x 1:1\n"
-				     "P \\ 1:3\n");
+	expect_tokens_len("x \"a\\", 5,
+			  "I x 1:1\n"
+			  "S \"a\\ 1:3\n");
+	expect_tokens_len("x \\", 3,
+			  "I x 1:1\n"
+			  "P \\ 1:3\n");
 }
 
 static void test_line_col(void)
@@ -306,18 +307,18 @@ static void test_line_col_after_splice(void)
 {
 	/* After a backslash-newline, lines and columns are physical. */
 	expect_tokens("x = 1 + \\\n    y;\nz\n", "I x 1:1\n"
-					       "P = 1:3\n"
-					       "N 1 1:5\n"
-					       "P + 1:7\n"
-					       "I y 2:5\n"
-					       "P ; 2:6\n"
-					       "I z 3:1\n");
+						 "P = 1:3\n"
+						 "N 1 1:5\n"
+						 "P + 1:7\n"
+						 "I y 2:5\n"
+						 "P ; 2:6\n"
+						 "I z 3:1\n");
 	/* Line numbers after a block comment spanning lines. */
 	expect_tokens("/*\n\n*/ a\nb\n", "I a 3:4\n"
 					 "I b 4:1\n");
 	/* After a CRLF splice. */
 	expect_tokens("a \\\r\n b\n", "I a 1:1\n"
-				     "I b 2:2\n");
+				      "I b 2:2\n");
 }
 
 /* ---- directives */
@@ -347,13 +348,13 @@ static void test_other_directives(void)
 {
 	/* Directive but not define; a blank before '#' is allowed. */
 	expect_tokens("  # include <a.h>\nx\n", "H # 1:3 D\n"
-					       "I include 1:5 D\n"
-					       "P < 1:13 D\n"
-					       "I a 1:14 D\n"
-					       "P . 1:15 D\n"
-					       "I h 1:16 D\n"
-					       "P > 1:17 D\n"
-					       "I x 2:1\n");
+						"I include 1:5 D\n"
+						"P < 1:13 D\n"
+						"I a 1:14 D\n"
+						"P . 1:15 D\n"
+						"I h 1:16 D\n"
+						"P > 1:17 D\n"
+						"I x 2:1\n");
 	/* A '#' after a token on the line is no directive. */
 	expect_tokens("a # b\n", "I a 1:1\n"
 				 "P # 1:3\n"
@@ -456,8 +457,7 @@ static void test_appends(void)
 	ctok_scan("a b", 3, &toks);
 	ctok_scan("c", 1, &toks);
 	EXPECT(toks.nr == 3);
-	EXPECT(toks.v[2].off == 0 && toks.v[2].line == 1 &&
-	       toks.v[2].col == 1);
+	EXPECT(toks.v[2].off == 0 && toks.v[2].line == 1 && toks.v[2].col == 1);
 	ctok_list_release(&toks);
 }
 
@@ -468,11 +468,11 @@ static void test_stray_bytes(void)
 	struct ctok_list toks = { 0 };
 
 	expect_tokens("a @ \x80\xff` b", "I a 1:1\n"
-					  "P @ 1:3\n"
-					  "P \x80 1:5\n"
-					  "P \xff 1:6\n"
-					  "P ` 1:7\n"
-					  "I b 1:9\n");
+					 "P @ 1:3\n"
+					 "P \x80 1:5\n"
+					 "P \xff 1:6\n"
+					 "P ` 1:7\n"
+					 "I b 1:9\n");
 	/* A NUL byte is data too: it does not end the input. */
 	ctok_scan(src, sizeof(src) - 1, &toks);
 	EXPECT(toks.nr == 8);

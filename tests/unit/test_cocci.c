@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests for driver/cocci.c: the rule's header comments (Options,
+ * Requires, Coccidrive) and version strings.  The error paths die(), so
+ * only well-formed headers are loaded here.
+ */
+#include "cocci.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "unit.h"
+#include "util.h"
+
+static char tmpdir[256];
+static char cwd[PATH_MAX];
+static const char *argv0;
+
+/* ---- helpers */
+
+static void tmp_setup(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_cocci.XXXXXX",
+		 base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir))
+		die_errno("mkdtemp %s", tmpdir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		die_errno("getcwd");
+}
+
+static void tmp_cleanup(void)
+{
+	struct strbuf cmd = STRBUF_INIT;
+
+	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
+	if (tmpdir[0] && system(cmd.buf))
+		fprintf(stderr, "test_cocci: could not remove %s\n", tmpdir);
+	strbuf_release(&cmd);
+}
+
+/* Write tmpdir/rel (making its folders); its path in sb. */
+static const char *put(struct strbuf *sb, const char *rel, const char *text)
+{
+	char *slash;
+	int fd;
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/%s", tmpdir, rel);
+	for (slash = strchr(sb->buf + strlen(tmpdir) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(sb->buf, 0755) && errno != EEXIST)
+			die_errno("mkdir %s", sb->buf);
+		*slash = '/';
+	}
+	fd = open(sb->buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) ||
+	    close(fd))
+		die_errno("cannot write %s", sb->buf);
+	return sb->buf;
+}
+
+/* The options, each in brackets: "[a][b]". */
+static void options_str(const struct cocci *c, struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_options; i++)
+		strbuf_addf(out, "[%s]", c->options[i]);
+}
+
+static void expect_options(const struct cocci *c, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	options_str(c, &sb);
+	EXPECT_STR(sb.buf, want);
+	/* NULL-terminated, when there are any. */
+	if (c->nr_options)
+		EXPECT(c->options[c->nr_options] == NULL);
+	strbuf_release(&sb);
+}
+
+static void expect_version(const char *s, int ret, unsigned a, unsigned b,
+			   unsigned c)
+{
+	unsigned v[3] = { 99, 99, 99 };
+	int got = parse_version(s, v);
+
+	EXPECT(got == ret);
+	if (got != ret)
+		fprintf(stderr, "  parse_version(\"%s\") returned %d\n", s,
+			got);
+	if (!ret && (v[0] != a || v[1] != b || v[2] != c)) {
+		fprintf(stderr, "  parse_version(\"%s\"): %u.%u.%u\n", s, v[0],
+			v[1], v[2]);
+		EXPECT(0);
+	}
+}
+
+#define DRIVE "// Coccidrive: function=sock_create_kern old-arity=4 new-arity=5"
+
+/* ---- tests */
+
+static void test_load_full_header(void)
+{
+	struct strbuf p = STRBUF_INIT, m = STRBUF_INIT;
+	struct cocci c;
+
+	put(&m, "full/kernel-macros.h", "#define __rcu\n");
+	put(&p, "full/rule.cocci",
+	    "// SPDX-License-Identifier: GPL-2.0-only\n"
+	    "/// Pass a struct net *.\n"
+	    "// Confidence: High\n"
+	    "// Requires: 1.0.8\n"
+	    "// Options: --no-includes --include-headers --smpl-spacing\n" DRIVE
+	    " macro-file=kernel-macros.h\n"
+	    "\n"
+	    "virtual patch\n"
+	    "// Options: --not-in-the-header\n"
+	    "@@\n"
+	    "expression E;\n"
+	    "@@\n");
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.path, p.buf);
+	EXPECT_STR(c.ident, "sock_create_kern");
+	EXPECT(c.old_arity == 4 && c.new_arity == 5);
+	expect_options(&c,
+		       "[--no-includes][--include-headers][--smpl-spacing]");
+	EXPECT(c.requires[0] == 1 && c.requires[1] == 0 && c.requires[2] == 8);
+	/* Beside the rule. */
+	EXPECT_STR(c.macro_file, m.buf);
+	cocci_release(&c);
+	EXPECT(c.path == NULL && c.ident == NULL && c.options == NULL &&
+	       c.nr_options == 0 && c.macro_file == NULL);
+	strbuf_release(&p);
+	strbuf_release(&m);
+}
+
+static void test_load_minimal(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct cocci c;
+
+	put(&p, "minimal.cocci", DRIVE "\n@@\n@@\n");
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.ident, "sock_create_kern");
+	EXPECT(c.nr_options == 0);
+	EXPECT(c.macro_file == NULL);
+	EXPECT(c.requires[0] == 0 && c.requires[1] == 0 && c.requires[2] == 0);
+	cocci_release(&c);
+	strbuf_release(&p);
+}
+
+static void test_options_words(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct cocci c;
+
+	/* Tabs and runs of blanks split words; lines add up. */
+	put(&p, "words.cocci",
+	    "// Options:\t--a   --b\t\t--c \n"
+	    "// Options:\n"
+	    "// Options: --macro-file-builtins x.h\n"
+	    "//Options: --no-space-after-slashes\n"
+	    "// options: --lower-case\n" DRIVE "\n");
+	cocci_load(&c, p.buf);
+	expect_options(&c, "[--a][--b][--c][--macro-file-builtins][x.h]");
+	EXPECT(c.nr_options == 5);
+	cocci_release(&c);
+	strbuf_release(&p);
+}
+
+static void test_coccidrive_line(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct cocci c;
+
+	/* Any order, other words ignored, a later line wins. */
+	put(&p, "order.cocci",
+	    "// Coccidrive: new-arity=3 function=old_name old-arity=2\n"
+	    "// Coccidrive:\tfunction=kernel_connect  future-key=1\n"
+	    "// Requires: 1.1\n");
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.ident, "kernel_connect");
+	EXPECT(c.old_arity == 2 && c.new_arity == 3);
+	EXPECT(c.requires[0] == 1 && c.requires[1] == 1 && c.requires[2] == 0);
+	cocci_release(&c);
+	strbuf_release(&p);
+}
+
+static void test_macro_file_paths(void)
+{
+	struct strbuf p = STRBUF_INIT, m = STRBUF_INIT, text = STRBUF_INIT;
+	struct cocci c;
+
+	/* Relative to the rule's folder, in a subfolder of it. */
+	put(&m, "paths/rules/defs/m.h", "\n");
+	put(&p, "paths/rules/r.cocci", DRIVE " macro-file=defs/m.h\n");
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.macro_file, m.buf);
+	cocci_release(&c);
+
+	/* An absolute name is taken as it is. */
+	put(&m, "paths/elsewhere/abs.h", "\n");
+	strbuf_addf(&text, DRIVE " macro-file=%s\n", m.buf);
+	put(&p, "paths/rules/abs.cocci", text.buf);
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.macro_file, m.buf);
+	cocci_release(&c);
+
+	/* A rule named without a folder: beside it is the current one. */
+	strbuf_reset(&m);
+	strbuf_addf(&m, "%s/paths/rules", tmpdir);
+	if (chdir(m.buf))
+		die_errno("chdir %s", m.buf);
+	cocci_load(&c, "r.cocci");
+	EXPECT_STR(c.path, "r.cocci");
+	EXPECT_STR(c.macro_file, "defs/m.h");
+	cocci_release(&c);
+	if (chdir(cwd))
+		die_errno("chdir %s", cwd);
+
+	strbuf_release(&p);
+	strbuf_release(&m);
+	strbuf_release(&text);
+}
+
+/* The rule shipped with coccidrive loads, with the values it states. */
+static void test_bundled_rule(void)
+{
+	struct cocci c;
+	char *path;
+
+	if (unsetenv("COCCIDRIVE_COCCI"))
+		die_errno("unsetenv");
+	path = cocci_default_path(argv0);
+	if (path[0] != '/' || access(path, R_OK)) {
+		fprintf(stderr, "test_cocci: %s not found, skipped\n", path);
+		free(path);
+		return;
+	}
+	EXPECT(!strstr(path, "/../"));
+	EXPECT(strstr(path, "/semantic-patches/sock_create_kern.cocci"));
+	cocci_load(&c, path);
+	EXPECT_STR(c.ident, "sock_create_kern");
+	EXPECT(c.old_arity == 4 && c.new_arity == 5);
+	EXPECT(c.nr_options >= 1);
+	EXPECT(c.macro_file && strstr(c.macro_file, "/kernel-macros.h"));
+	EXPECT(c.requires[0] >= 1);
+	cocci_release(&c);
+	free(path);
+}
+
+static void test_default_path(void)
+{
+	struct strbuf p = STRBUF_INIT, prog = STRBUF_INIT;
+	char *got, *real;
+
+	if (setenv("COCCIDRIVE_COCCI", "/some/where/r.cocci", 1))
+		die_errno("setenv");
+	got = cocci_default_path("/usr/bin/coccidrive");
+	EXPECT_STR(got, "/some/where/r.cocci");
+	free(got);
+	/* Empty means unset. */
+	if (setenv("COCCIDRIVE_COCCI", "", 1))
+		die_errno("setenv");
+	/* No folder in argv0, or no rule near it: the relative default. */
+	got = cocci_default_path("coccidrive");
+	EXPECT_STR(got, "semantic-patches/sock_create_kern.cocci");
+	free(got);
+	strbuf_addf(&prog, "%s/nowhere/bin/coccidrive", tmpdir);
+	got = cocci_default_path(prog.buf);
+	EXPECT_STR(got, "semantic-patches/sock_create_kern.cocci");
+	free(got);
+	/* build/coccidrive and build/asan/coccidrive find the same rule. */
+	put(&p, "inst/build/asan/coccidrive", "");
+	put(&p, "inst/semantic-patches/sock_create_kern.cocci", DRIVE "\n");
+	strbuf_reset(&prog);
+	strbuf_addf(&prog, "%s/inst/build/coccidrive", tmpdir);
+	real = realpath(p.buf, NULL);
+	EXPECT(real != NULL);
+	got = cocci_default_path(prog.buf);
+	EXPECT_STR(got, real);
+	free(got);
+	strbuf_reset(&prog);
+	strbuf_addf(&prog, "%s/inst/build/asan/coccidrive", tmpdir);
+	got = cocci_default_path(prog.buf);
+	EXPECT_STR(got, real);
+	free(got);
+	free(real);
+	if (unsetenv("COCCIDRIVE_COCCI"))
+		die_errno("unsetenv");
+	strbuf_release(&p);
+	strbuf_release(&prog);
+}
+
+static void test_parse_version(void)
+{
+	expect_version("1.0.8", 0, 1, 0, 8);
+	expect_version("1.1.1", 0, 1, 1, 1);
+	expect_version("10.20.30", 0, 10, 20, 30);
+	/* Missing parts are zeros (but see the test below). */
+	expect_version("1.", 0, 1, 0, 0);
+	expect_version("1.2.", 0, 1, 2, 0);
+	expect_version("", 0, 0, 0, 0);
+	/* What follows the numbers (spatch's own suffixes) is ignored. */
+	expect_version("1.0.8-00123-gabc", 0, 1, 0, 8);
+	expect_version("1.1.1 compiled with OCaml", 0, 1, 1, 1);
+	expect_version("1.2.3.4", 0, 1, 2, 3);
+	/* Not a number where one is needed. */
+	expect_version("x", -1, 0, 0, 0);
+	expect_version("1.x", -1, 0, 0, 0);
+	expect_version("1..2", -1, 0, 0, 0);
+	expect_version("-1", -1, 0, 0, 0);
+	expect_version("100001", -1, 0, 0, 0);
+	expect_version("99999999999999999999999", -1, 0, 0, 0);
+	expect_version("100000.0.0", 0, 100000, 0, 0);
+}
+
+/*
+ * Regression: parse_version() used to leave the parts after a number not
+ * followed by '.' as they were ("1.1" gave {1, 1, <unchanged>}).
+ */
+static void test_parse_version_short(void)
+{
+	expect_version("1.1", 0, 1, 1, 0);
+	expect_version("2", 0, 2, 0, 0);
+	expect_version("1.1 (built)", 0, 1, 1, 0);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	argv0 = argv[0];
+	tmp_setup();
+	RUN(test_load_full_header);
+	RUN(test_load_minimal);
+	RUN(test_options_words);
+	RUN(test_coccidrive_line);
+	RUN(test_macro_file_paths);
+	RUN(test_bundled_rule);
+	RUN(test_default_path);
+	RUN(test_parse_version);
+	RUN(test_parse_version_short);
+	tmp_cleanup();
+	return UNIT_EXIT();
+}

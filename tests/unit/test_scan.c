@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests for driver/scan.c: which files of a tree are C, in which
+ * order, and that no symbolic link is ever followed.  Each test works in
+ * a fresh tree under a mkdtemp() directory.
+ */
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "unit.h"
+#include "util.h"
+
+static char tmpdir[256];
+static char cwd[PATH_MAX];
+
+/* ---- helpers */
+
+static void tmp_setup(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_scan.XXXXXX",
+		 base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir))
+		die_errno("mkdtemp %s", tmpdir);
+	if (!getcwd(cwd, sizeof(cwd)))
+		die_errno("getcwd");
+}
+
+static void tmp_cleanup(void)
+{
+	struct strbuf cmd = STRBUF_INIT;
+
+	if (chdir(cwd))
+		error_errno("chdir %s", cwd);
+	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
+	if (tmpdir[0] && system(cmd.buf))
+		fprintf(stderr, "test_scan: could not remove %s\n", tmpdir);
+	strbuf_release(&cmd);
+}
+
+/* tmpdir/rel as a path in sb. */
+static const char *at(struct strbuf *sb, const char *rel)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/%s", tmpdir, rel);
+	return sb->buf;
+}
+
+static void mkdir_in(const char *rel)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	if (mkdir(at(&p, rel), 0755))
+		die_errno("mkdir %s", p.buf);
+	strbuf_release(&p);
+}
+
+static void touch_in(const char *rel)
+{
+	struct strbuf p = STRBUF_INIT;
+	int fd = open(at(&p, rel), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0 || write(fd, "int x;\n", 7) != 7 || close(fd))
+		die_errno("cannot write %s", p.buf);
+	strbuf_release(&p);
+}
+
+static void symlink_in(const char *target, const char *rel)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	if (symlink(target, at(&p, rel)))
+		die_errno("symlink %s", p.buf);
+	strbuf_release(&p);
+}
+
+/* The rel of every file, one per line; and path == tree + "/" + rel. */
+static void dump_scan(const struct scan *s, const char *tree,
+		      struct strbuf *out)
+{
+	struct strbuf want = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < s->nr; i++) {
+		strbuf_addf(out, "%s\n", s->v[i].rel);
+		if (tree) {
+			strbuf_reset(&want);
+			strbuf_addf(&want, "%s/%s", tree, s->v[i].rel);
+			EXPECT_STR(s->v[i].path, want.buf);
+		}
+	}
+	strbuf_release(&want);
+}
+
+/* A tree with a bit of everything, made once. */
+static void make_tree(void)
+{
+	static const char *const files[] = {
+		"B.c",	       "_.c",	    "a.c",	     "a-b.c",
+		"a0.c",	       "x.h",	    "a.cc",	     "notes.txt",
+		"Makefile",    ".hidden.c", "a/x.c",	     "a/deep/er/y.h",
+		"a/y.txt",     "a/.pc/z.c", ".git/hidden.c", "sub.c/k.c",
+		"empty/.keep",
+	};
+	static const char *const dirs[] = { "a",     "a/deep", "a/deep/er",
+					    "a/.pc", ".git",   "sub.c",
+					    "empty" };
+	struct strbuf p = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dirs); i++)
+		mkdir_in(dirs[i]);
+	for (i = 0; i < ARRAY_SIZE(files); i++)
+		touch_in(files[i]);
+	/* A link to a file, one that loops, one to a directory above. */
+	symlink_in("a.c", "link.c");
+	symlink_in("self.c", "self.c");
+	symlink_in("..", "a/up");
+	/* A FIFO named like C: not a regular file. */
+	if (mkfifo(at(&p, "fifo.c"), 0644))
+		die_errno("mkfifo %s", p.buf);
+	strbuf_release(&p);
+}
+
+/* ---- tests */
+
+static void test_is_c_file(void)
+{
+	EXPECT(scan_is_c_file("a.c"));
+	EXPECT(scan_is_c_file("a.h"));
+	EXPECT(scan_is_c_file("sock.c"));
+	EXPECT(scan_is_c_file("a.b.c"));
+	EXPECT(!scan_is_c_file(".c"));
+	EXPECT(!scan_is_c_file(".h"));
+	EXPECT(!scan_is_c_file("c"));
+	EXPECT(!scan_is_c_file(""));
+	EXPECT(!scan_is_c_file("a.cc"));
+	EXPECT(!scan_is_c_file("a.hh"));
+	EXPECT(!scan_is_c_file("a.C"));
+	EXPECT(!scan_is_c_file("a.H"));
+	EXPECT(!scan_is_c_file("a.c~"));
+	EXPECT(!scan_is_c_file("a.c.orig"));
+	EXPECT(!scan_is_c_file("ac"));
+	EXPECT(!scan_is_c_file("a.s"));
+}
+
+static void test_walk(void)
+{
+	struct scan s = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	char *trees[] = { tmpdir };
+	size_t i;
+
+	scan_trees(trees, 1, &s);
+	dump_scan(&s, tmpdir, &out);
+	/* Byte order: 'B' < '_' < 'a', and '-' < '.' < '/' < '0'. */
+	EXPECT_STR(out.buf, "B.c\n"
+			    "_.c\n"
+			    "a-b.c\n"
+			    "a.c\n"
+			    "a/deep/er/y.h\n"
+			    "a/x.c\n"
+			    "a0.c\n"
+			    "sub.c/k.c\n"
+			    "x.h\n");
+	for (i = 0; i < s.nr; i++)
+		EXPECT(s.v[i].tree == 0);
+	/* link.c, self.c and a/up: counted, never followed. */
+	EXPECT(s.links_skipped == 3);
+	scan_release(&s);
+	EXPECT(s.nr == 0 && s.v == NULL && s.links_skipped == 0);
+	strbuf_release(&out);
+}
+
+static void test_trailing_slashes(void)
+{
+	struct scan s = { 0 };
+	struct strbuf tree = STRBUF_INIT, out = STRBUF_INIT;
+	char *trees[1];
+
+	strbuf_addf(&tree, "%s/a//", tmpdir);
+	trees[0] = tree.buf;
+	scan_trees(trees, 1, &s);
+	strbuf_setlen(&tree, tree.len - 2);
+	dump_scan(&s, tree.buf, &out);
+	EXPECT_STR(out.buf, "deep/er/y.h\nx.c\n");
+	scan_release(&s);
+	strbuf_release(&tree);
+	strbuf_release(&out);
+}
+
+static void test_several_trees(void)
+{
+	struct scan s = { 0 };
+	struct strbuf t0 = STRBUF_INIT, t1 = STRBUF_INIT, out = STRBUF_INIT;
+	char *trees[2];
+
+	/* Tree order first: "k.c" of tree 1 comes after "x.c" of tree 0. */
+	trees[0] = (char *)at(&t0, "a");
+	trees[1] = (char *)at(&t1, "sub.c");
+	scan_trees(trees, 2, &s);
+	dump_scan(&s, NULL, &out);
+	EXPECT_STR(out.buf, "deep/er/y.h\nx.c\nk.c\n");
+	EXPECT(s.nr == 3);
+	if (s.nr == 3) {
+		EXPECT(s.v[0].tree == 0 && s.v[1].tree == 0 &&
+		       s.v[2].tree == 1);
+		strbuf_addstr(&t1, "/k.c");
+		EXPECT_STR(s.v[2].path, t1.buf);
+	}
+	scan_release(&s);
+	strbuf_release(&t0);
+	strbuf_release(&t1);
+	strbuf_release(&out);
+}
+
+static void test_single_file(void)
+{
+	struct scan s = { 0 };
+	char *trees[] = { "./a/x.c", ".//a//deep/er//y.h", "x.h" };
+
+	if (chdir(tmpdir))
+		die_errno("chdir %s", tmpdir);
+	scan_trees(trees, ARRAY_SIZE(trees), &s);
+	EXPECT(s.nr == 3);
+	if (s.nr == 3) {
+		/* The path as given, the rel without "./" and "//". */
+		EXPECT_STR(s.v[0].path, "./a/x.c");
+		EXPECT_STR(s.v[0].rel, "a/x.c");
+		EXPECT_STR(s.v[1].path, ".//a//deep/er//y.h");
+		EXPECT_STR(s.v[1].rel, "a/deep/er/y.h");
+		EXPECT_STR(s.v[2].path, "x.h");
+		EXPECT_STR(s.v[2].rel, "x.h");
+		EXPECT(s.v[0].tree == 0 && s.v[1].tree == 1 &&
+		       s.v[2].tree == 2);
+	}
+	scan_release(&s);
+	/* A relative directory tree: paths stay relative. */
+	{
+		char *rel_tree[] = { "./sub.c/" };
+
+		scan_trees(rel_tree, 1, &s);
+		EXPECT(s.nr == 1);
+		if (s.nr == 1) {
+			EXPECT_STR(s.v[0].path, "./sub.c/k.c");
+			EXPECT_STR(s.v[0].rel, "k.c");
+		}
+		scan_release(&s);
+	}
+	if (chdir(cwd))
+		die_errno("chdir %s", cwd);
+}
+
+static void test_empty_tree(void)
+{
+	struct scan s = { 0 };
+	struct strbuf p = STRBUF_INIT;
+	char *trees[1];
+
+	trees[0] = (char *)at(&p, "empty");
+	scan_trees(trees, 1, &s);
+	EXPECT(s.nr == 0 && s.links_skipped == 0);
+	scan_release(&s);
+	strbuf_release(&p);
+}
+
+int main(void)
+{
+	tmp_setup();
+	make_tree();
+	RUN(test_is_c_file);
+	RUN(test_walk);
+	RUN(test_trailing_slashes);
+	RUN(test_several_trees);
+	RUN(test_single_file);
+	RUN(test_empty_tree);
+	tmp_cleanup();
+	return UNIT_EXIT();
+}
