@@ -28,7 +28,11 @@ static void remove_tree(const char *path)
 		abort();
 }
 
-/* Keep names inside the root: no "..", no absolute paths, no quotes. */
+/*
+ * Keep names, and link targets, inside the root: no "..", no absolute
+ * paths, no quotes; otherwise a link could lead a later "f" entry to
+ * create files elsewhere.
+ */
 static int sane(const char *name)
 {
 	return *name && *name != '/' && !strstr(name, "..") &&
@@ -54,6 +58,8 @@ static void build(const char *text, size_t len)
 		sp2 = strchr(line + 2, ' ');
 		if (line[0] == 'l' && sp2) {
 			*sp2 = '\0';
+			if (!sane(sp2 + 1))
+				continue;
 			snprintf(path, sizeof(path), "%s/%s", root, line + 2);
 			if (symlink(sp2 + 1, path))
 				continue;
@@ -79,10 +85,11 @@ static size_t count_expected(void)
 	size_t n = 0;
 	int c;
 
-	snprintf(cmd, sizeof(cmd),
-		 "find -P '%s' -mindepth 1 -name '.*' -prune -o -type f "
-		 "-name '?*.[ch]' -print | wc -l",
-		 root);
+	snprintf(
+		cmd, sizeof(cmd),
+		"LC_ALL=C find -P '%s' -mindepth 1 -name '.*' -prune -o -type f "
+		"-name '?*.[ch]' -print | wc -l",
+		root);
 	p = popen(cmd, "r");
 	if (!p)
 		abort();
@@ -105,8 +112,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	build((const char *)data, size < 4096 ? size : 4096);
 	scan_trees(trees, 1, &s);
-	if (s.nr != count_expected())
+	if (s.nr != count_expected()) {
+		char cmd[160];
+
+		fprintf(stderr, "scan found %zu files:\n", s.nr);
+		for (i = 0; i < s.nr; i++)
+			fprintf(stderr, "  %s\n", s.v[i].rel);
+		snprintf(cmd, sizeof(cmd), "ls -laR '%s' >&2", root);
+		if (system(cmd) < 0)
+			abort();
 		abort();
+	}
 	for (i = 0; i < s.nr; i++) {
 		struct stat st;
 
