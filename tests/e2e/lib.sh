@@ -8,10 +8,12 @@ trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 failures=0
 
 pass() { echo "PASS $1"; }
+# Details are indented, every line of them, so that nothing quoted can
+# pass for a PASS or FAIL line of its own in tests/run.sh's count.
 fail() {
 	echo "FAIL $1"
 	shift
-	for l in "$@"; do echo "  $l"; done
+	for l in "$@"; do printf '%s\n' "$l" | sed 's/^/  /'; done
 	failures=$((failures + 1))
 }
 # expect NAME WANT_STATUS COMMAND...: run, record stdout/stderr in $OUT/$ERR

@@ -1,0 +1,25 @@
+#!/bin/sh
+# The command line a user meets first: --help, --version, each
+# subcommand's --help, and usage errors with status 2.
+. "$(dirname "$0")/lib.sh"
+
+expect_status "--version" 0 "$COCCIDRIVE" --version
+expect_grep "--version prints the VERSION file's version" "^coccidrive $(cat "$ROOT/VERSION")$" "$OUT"
+expect_status "--help" 0 "$COCCIDRIVE" --help
+for c in convert check test; do
+	expect_grep "--help lists $c" "^  $c " "$OUT"
+done
+for c in convert check test; do
+	expect_status "$c --help" 0 "$COCCIDRIVE" $c --help
+	expect_grep "$c --help shows its usage" "^usage: coccidrive $c" "$OUT"
+	case $c in convert) expect_grep "convert --help documents --in-place" "--in-place" "$OUT" ;; esac
+done
+expect_status "no command: exit 2 with usage" 2 "$COCCIDRIVE"
+expect_grep "no command: usage on stderr" "^usage: coccidrive <command>" "$ERR"
+expect_status "unknown option: exit 2" 2 "$COCCIDRIVE" check --frobnicate "$ROOT/testdata/if_not.c"
+expect_grep "unknown option: named" "unrecognized option '--frobnicate'" "$ERR"
+# A single file as TREE: the patch names it as given.
+cd "$ROOT" || exit 2
+expect_status "a single file as TREE" 0 "$COCCIDRIVE" convert -q testdata/if_not.c
+expect_grep "single file: diff header with its path" "^diff --git a/testdata/if_not.c b/testdata/if_not.c$" "$OUT"
+finish
