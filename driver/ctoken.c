@@ -287,3 +287,23 @@ int ctok_is(const char *buf, const struct ctok *t, const char *s)
 
 	return t->len == n && !memcmp(buf + t->off, s, n);
 }
+
+int ctok_only_added(const char *a, const struct ctok_list *ta, const char *b,
+		    const struct ctok_list *tb)
+{
+	size_t i, j = 0;
+
+	/* Greedy matching decides whether ta is a subsequence of tb. */
+	for (i = 0; i < ta->nr; i++) {
+		const struct ctok *x = &ta->v[i];
+
+		while (j < tb->nr &&
+		       (tb->v[j].len != x->len ||
+			memcmp(b + tb->v[j].off, a + x->off, x->len)))
+			j++;
+		if (j == tb->nr)
+			return 0;
+		j++;
+	}
+	return 1;
+}

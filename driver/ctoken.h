@@ -26,7 +26,8 @@ enum ctok_kind {
 /* Where a token stands with respect to the preprocessor. */
 #define CTOK_IN_DIRECTIVE 0x01 /* on a #... line (with its continuations) */
 #define CTOK_IN_DEFINE 0x02 /* in the body or head of a #define */
-#define CTOK_IN_IF0 0x04 /* inside #if 0 ... #endif (or its #else-less part) */
+/* inside "#if 0" up to its #else or #endif */
+#define CTOK_IN_IF0 0x04
 
 struct ctok {
 	enum ctok_kind kind;
@@ -48,5 +49,13 @@ void ctok_list_release(struct ctok_list *list);
 
 /* True when token t of buf spells the NUL-terminated word s. */
 int ctok_is(const char *buf, const struct ctok *t, const char *s);
+
+/*
+ * Whether every token of a (in order) is also in b: b only adds tokens
+ * to a.  Comments and blanks do not count.  The conversion of a call only
+ * ever adds "&init_net ,": anything else spatch did is not to be trusted.
+ */
+int ctok_only_added(const char *a, const struct ctok_list *ta, const char *b,
+		    const struct ctok_list *tb);
 
 #endif

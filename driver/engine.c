@@ -306,6 +306,29 @@ static void finish_result(struct engine *e, struct file_result *r)
 	finish_layout(e, r);
 }
 
+/*
+ * The conversion only adds tokens: the new first argument of calls and
+ * the new first parameter.  The one exception is the definition, where
+ * "&init_net" becomes "net"; a file with a definition is checked by the
+ * ledger's site comparison alone.
+ */
+static int only_added(const struct file_result *r)
+{
+	struct ctok_list ta = { 0 }, tb = { 0 };
+	size_t i;
+	int ok;
+
+	for (i = 0; i < r->sites.nr; i++)
+		if (r->sites.v[i].kind == SITE_DEF)
+			return 1;
+	ctok_scan(r->before.buf, r->before.len, &ta);
+	ctok_scan(r->after.buf, r->after.len, &tb);
+	ok = ctok_only_added(r->before.buf, &ta, r->after.buf, &tb);
+	ctok_list_release(&ta);
+	ctok_list_release(&tb);
+	return ok;
+}
+
 static void account(struct engine *e, struct file_result *r)
 {
 	struct file_outcome fo = { 0 };
@@ -319,6 +342,17 @@ static void account(struct engine *e, struct file_result *r)
 	fo.retried = r->retried;
 	fo.fallback = r->fallback;
 	fo.macro_file = e->macro_file;
+	if (!r->failure && !only_added(r)) {
+		free(r->failure);
+		r->failure =
+			xstrdup("spatch changed more than it adds: result "
+				"refused (only new arguments are expected)");
+		fo.failure = r->failure;
+		fo.after = NULL;
+		strbuf_reset(&r->after);
+		strbuf_addbuf(&r->after, &r->before);
+		e->spatch_failures++;
+	}
 	/*
 	 * A result the ledger cannot account for is garbage: not applied,
 	 * and counted as a failure of spatch.

@@ -17,6 +17,9 @@ if [ -n "\${target:-}" ]; then
 	garbage) out=; prev=; for a; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
 		echo 'int garbage;' >"\$out"; exit 0 ;;
 	slow) sleep 2 ;;
+	subtle) out=; prev=; for a; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
+		"$real" "\$@" || exit
+		sed -i 's/IPPROTO_TCP/IPPROTO_UDP/' "\$out"; exit 0 ;;
 	esac
 fi
 exec "$real" "\$@"
@@ -36,15 +39,15 @@ unchanged() { # name
 	fi
 }
 
-for fault in crash hang garbage; do
+for fault in crash hang garbage subtle; do
 	expect_status "spatch $fault: exit 2" 2 env SPATCH="$TMP/spatch" FAULT=$fault \
 		"$COCCIDRIVE" convert --in-place --timeout 3 "$tree"
 	unchanged "spatch $fault"
 	expect_grep "spatch $fault: the last line says nothing was written" \
 		"spatch failed on 1 file (listed above); nothing was written" "$ERR"
 done
-expect_grep "spatch garbage: the file's sites are manual work" \
-	"lowcomms.c:14:11: spatch's result has 0 occurrences where the file has 2: result refused" "$ERR"
+expect_grep "spatch changing other code: refused, sites are manual work" \
+	"lowcomms.c:14:11: spatch changed more than it adds: result refused" "$ERR"
 env SPATCH="$TMP/spatch" FAULT=crash "$COCCIDRIVE" check "$tree" >"$TMP/out" 2>"$TMP/err"
 expect_grep "spatch crash: the reason names the signal" "killed by signal 11" "$TMP/err"
 env SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" >"$TMP/out" 2>"$TMP/err"

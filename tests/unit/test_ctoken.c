@@ -484,8 +484,39 @@ static void test_stray_bytes(void)
 	ctok_list_release(&toks);
 }
 
+static int only_added(const char *a, const char *b)
+{
+	struct ctok_list ta = { 0 }, tb = { 0 };
+	int ok;
+
+	ctok_scan(a, strlen(a), &ta);
+	ctok_scan(b, strlen(b), &tb);
+	ok = ctok_only_added(a, &ta, b, &tb);
+	ctok_list_release(&ta);
+	ctok_list_release(&tb);
+	return ok;
+}
+
+static void test_only_added(void)
+{
+	/* The conversion: tokens added, blanks and comments free to move. */
+	EXPECT(only_added("f(a, b);", "f(&init_net, a, b);"));
+	EXPECT(only_added("f(a,\n  b); /* x */",
+			  "f(&init_net, a, /* y */ b);"));
+	EXPECT(only_added("", ""));
+	EXPECT(only_added("", "int x;"));
+	/* Anything removed or replaced is not a conversion. */
+	EXPECT(!only_added("f(a, b);", "f(a, c);"));
+	EXPECT(!only_added("f(a, b);", "f(b, a);"));
+	EXPECT(!only_added("f(&init_net, a);", "f(net, a);"));
+	EXPECT(!only_added("int x;", ""));
+	/* Token text, not bytes: "a b" is not "ab". */
+	EXPECT(!only_added("a b", "ab"));
+}
+
 int main(void)
 {
+	RUN(test_only_added);
 	RUN(test_empty_input);
 	RUN(test_basic_kinds);
 	RUN(test_punctuators);
