@@ -18,7 +18,7 @@
 /* The run's scratch folder, removed on every exit path (see die()). */
 static char *scratch_dir;
 
-static void remove_scratch(void)
+void engine_remove_scratch(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct dirent *de;
@@ -53,7 +53,7 @@ static void make_scratch(struct engine *e)
 		die_errno("%s: cannot create scratch directory", sb.buf);
 	e->tmpdir = strbuf_detach(&sb, NULL);
 	scratch_dir = xstrdup(e->tmpdir);
-	set_die_cleanup(remove_scratch);
+	set_die_cleanup(engine_remove_scratch);
 }
 
 void engine_init(struct engine *e, const char *cocci_path)
@@ -220,8 +220,8 @@ static void spatch_done(struct job *job, void *vctx)
 }
 
 /* Run spatch on every result marked run_now, with a macro file if given. */
-static void run_spatch(struct engine *e, const struct engine_opts *o,
-		       const char *macro_file)
+void engine_spatch(struct engine *e, const struct engine_opts *o,
+		   const char *macro_file)
 {
 	struct run_ctx ctx = { e, o };
 	struct job *jobs;
@@ -263,7 +263,7 @@ static void run_spatch(struct engine *e, const struct engine_opts *o,
  * Turn spatch's result into the final text: re-fill the calls it
  * converted (see layout.h), then find the sites of the result.
  */
-static void finish_layout(struct engine *e, struct file_result *r)
+void engine_finish_layout(struct engine *e, struct file_result *r)
 {
 	struct ctok_list toks = { 0 };
 	size_t i;
@@ -297,13 +297,13 @@ static void finish_layout(struct engine *e, struct file_result *r)
 	ctok_list_release(&toks);
 }
 
-static void finish_result(struct engine *e, struct file_result *r)
+void engine_finish_result(struct engine *e, struct file_result *r)
 {
 	if (!r->needs_spatch || r->failure) {
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
 	}
-	finish_layout(e, r);
+	engine_finish_layout(e, r);
 }
 
 /*
@@ -368,163 +368,6 @@ static void account(struct engine *e, struct file_result *r)
 		e->ledger.files_changed++;
 }
 
-/*
- * The macro file for second attempts: the rule's (see kernel-macros.h),
- * the user's, or both joined in the scratch directory.
- */
-static void setup_macro_file(struct engine *e, const struct engine_opts *o)
-{
-	const char *mine = e->rule.macro_file, *theirs = o->macro_file;
-	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
-
-	free(e->macro_file);
-	e->macro_file = NULL;
-	if (theirs && access(theirs, R_OK))
-		die_errno("%s: cannot read macro file", theirs);
-	if (!mine || !theirs) {
-		if (mine || theirs)
-			e->macro_file = xstrdup(mine ? mine : theirs);
-		return;
-	}
-	if (strbuf_read_file(&sb, mine, 0) || strbuf_read_file(&sb, theirs, 0))
-		die_errno("%s: cannot read macro file", mine);
-	strbuf_addf(&path, "%s/macros.h", e->tmpdir);
-	atomic_write_file(path.buf, sb.buf, sb.len);
-	/* The scratch cleanup removes it with the rest. */
-	set_die_cleanup(remove_scratch);
-	e->macro_file = strbuf_detach(&path, NULL);
-	strbuf_release(&sb);
-}
-
-/* Sites still in the old form although spatch ran without trouble. */
-static int left_unconverted(const struct engine *e, const struct file_result *r,
-			    char *done)
-{
-	size_t i;
-	int left = 0;
-
-	if (r->failure || r->after_sites.nr != r->sites.nr)
-		return 0;
-	for (i = 0; i < r->sites.nr; i++) {
-		const struct site *b = &r->sites.v[i];
-		int old = b->nargs == e->rule.old_arity &&
-			  (b->kind == SITE_CALL || b->kind == SITE_DECL ||
-			   b->kind == SITE_DEF);
-
-		if (done)
-			done[i] = old && r->after_sites.v[i].nargs ==
-						 e->rule.new_arity;
-		if (old && r->after_sites.v[i].nargs == e->rule.old_arity)
-			left = 1;
-	}
-	return left;
-}
-
-/*
- * Files where parse errors hid calls get a second attempt with the macro
- * file, which tells spatch what the usual attribute macros are.  The
- * second result is kept only if it converts more; first[] remembers what
- * the first attempt converted, so the ledger can say what the macro file
- * helped with.
- */
-static void retry_with_macros(struct engine *e, const struct engine_opts *o)
-{
-	size_t i, n = 0;
-
-	if (!e->macro_file)
-		return;
-	for (i = 0; i < e->nr; i++) {
-		struct file_result *r = &e->res[i];
-
-		r->first = xcalloc(r->sites.nr, 1);
-		if (!r->perr.nr || !left_unconverted(e, r, r->first)) {
-			free(r->first);
-			r->first = NULL;
-			continue;
-		}
-		strbuf_swap(&r->after, &r->first_after);
-		strbuf_reset(&r->after);
-		r->retried = 1;
-		parse_errors_release(&r->perr);
-		site_list_release(&r->after_sites);
-		r->run_now = 1;
-		n++;
-	}
-	if (!n)
-		return;
-	run_spatch(e, o, e->macro_file);
-	for (i = 0; i < e->nr; i++) {
-		struct file_result *r = &e->res[i];
-		size_t j, gained = 0;
-
-		if (!r->first)
-			continue;
-		if (!r->failure) {
-			finish_result(e, r);
-			for (j = 0; r->after_sites.nr == r->sites.nr &&
-				    j < r->sites.nr;
-			     j++)
-				gained += !r->first[j] &&
-					  r->after_sites.v[j].nargs ==
-						  e->rule.new_arity;
-		}
-		if (gained)
-			continue;
-		/* No better: back to the first result, as if never retried. */
-		if (r->failure) {
-			free(r->failure);
-			r->failure = NULL;
-			e->spatch_failures--;
-		}
-		strbuf_swap(&r->after, &r->first_after);
-		site_list_release(&r->after_sites);
-		finish_result(e, r);
-		free(r->first);
-		r->first = NULL;
-	}
-}
-
-/*
- * --fallback=text: where spatch left a plain call in the old form (it
- * could not parse the function, or the macro around it), insert the new
- * first argument by hand, right after the parenthesis, as the rule would
- * have.  Only calls whose parentheses balance, never in #if 0 code, and
- * every one is marked for review in the ledger.
- */
-static void text_fallback(struct engine *e, struct file_result *r)
-{
-	static const char arg[] = "&init_net, ";
-	struct ctok_list toks = { 0 };
-	size_t i, done = 0;
-
-	if (r->failure || r->after_sites.nr != r->sites.nr)
-		return;
-	ctok_scan(r->after.buf, r->after.len, &toks);
-	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
-	for (i = r->sites.nr; i-- > 0;) {
-		const struct site *b = &r->sites.v[i];
-		const struct site *a = &r->after_sites.v[i];
-		size_t at;
-		int next_line;
-
-		if (b->kind != SITE_CALL || b->nargs != e->rule.old_arity ||
-		    a->kind != SITE_CALL || a->nargs != e->rule.old_arity ||
-		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
-			continue;
-		at = toks.v[a->open].off + 1;
-		/* First argument on a line of its own: keep it there. */
-		next_line = toks.v[a->open + 1].line != toks.v[a->open].line;
-		strbuf_insert(&r->after, at, arg,
-			      next_line ? sizeof(arg) - 2 : sizeof(arg) - 1);
-		r->fallback[i] = 1;
-		done++;
-	}
-	ctok_list_release(&toks);
-	if (!done)
-		return;
-	finish_layout(e, r);
-}
-
 void engine_run(struct engine *e, char *const *trees, size_t nr,
 		const struct engine_opts *o)
 {
@@ -533,17 +376,17 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	scan_trees(trees, nr, &e->scan);
 	prefilter(e, o);
 	make_scratch(e);
-	setup_macro_file(e, o);
+	engine_setup_macro_file(e, o);
 	for (i = 0; i < e->nr; i++)
 		e->res[i].run_now = e->res[i].needs_spatch;
-	run_spatch(e, o, NULL);
+	engine_spatch(e, o, NULL);
 	for (i = 0; i < e->nr; i++)
-		finish_result(e, &e->res[i]);
-	retry_with_macros(e, o);
+		engine_finish_result(e, &e->res[i]);
+	engine_retry_with_macros(e, o);
 	if (o->fallback_text)
 		for (i = 0; i < e->nr; i++)
-			text_fallback(e, &e->res[i]);
-	remove_scratch();
+			engine_text_fallback(e, &e->res[i]);
+	engine_remove_scratch();
 	set_die_cleanup(NULL);
 	for (i = 0; i < e->nr; i++)
 		account(e, &e->res[i]);

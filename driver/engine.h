@@ -76,4 +76,18 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 void engine_reset(struct engine *e);
 void engine_release(struct engine *e);
 
+/*
+ * For the engine's own modules (engine.c, second_chance.c): one round of
+ * spatch over the results marked run_now, and turning its output into
+ * the final text and sites.
+ */
+void engine_spatch(struct engine *e, const struct engine_opts *o,
+		   const char *macro_file);
+void engine_finish_result(struct engine *e, struct file_result *r);
+void engine_finish_layout(struct engine *e, struct file_result *r);
+void engine_remove_scratch(void);
+void engine_setup_macro_file(struct engine *e, const struct engine_opts *o);
+void engine_retry_with_macros(struct engine *e, const struct engine_opts *o);
+void engine_text_fallback(struct engine *e, struct file_result *r);
+
 #endif
