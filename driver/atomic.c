@@ -13,6 +13,18 @@
 #include "strbuf.h"
 #include "util.h"
 
+/* What is held off while a batch is being written. */
+static sigset_t held_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	return set;
+}
+
 /* The batch in progress, for die() to clean up after. */
 static struct atomic_batch *current;
 
@@ -59,6 +71,13 @@ void atomic_stage(struct atomic_batch *b, const char *path, const void *data,
 
 	umask(mask);
 	mode = 0666 & ~mask; /* a new file, as open(O_CREAT) would make it */
+	if (!b->blocking) {
+		/* Ctrl-C between two stages must not leave temporary files. */
+		sigset_t held = held_signals();
+
+		sigprocmask(SIG_BLOCK, &held, &b->old_mask);
+		b->blocking = 1;
+	}
 	current = b;
 	set_die_cleanup(abort_current);
 	if (!stat(path, &st)) {
@@ -90,22 +109,26 @@ void atomic_stage(struct atomic_batch *b, const char *path, const void *data,
 
 void atomic_commit(struct atomic_batch *b)
 {
-	sigset_t block, old;
+	sigset_t pending, held = held_signals();
 	size_t i;
+	int sig;
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	sigpending(&pending);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&held, sig) && sigismember(&pending, sig)) {
+			/* Take it, so that unblocking does not kill us first. */
+			sigwait(&held, &sig);
+			atomic_abort(b);
+			die("interrupted by signal %d (%s): nothing was written",
+			    sig, strsignal(sig));
+		}
 	for (i = 0; i < b->nr; i++) {
 		if (rename(b->v[i].tmp, b->v[i].path))
 			fail(b, b->v[i].path, "cannot rename into place");
 		free(b->v[i].tmp);
 		b->v[i].tmp = NULL;
 	}
-	atomic_abort(b); /* frees what is left */
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	atomic_abort(b); /* frees what is left, lets the signals in */
 }
 
 void atomic_abort(struct atomic_batch *b)
@@ -119,6 +142,8 @@ void atomic_abort(struct atomic_batch *b)
 		free(b->v[i].path);
 	}
 	free(b->v);
+	if (b->blocking)
+		sigprocmask(SIG_SETMASK, &b->old_mask, NULL);
 	memset(b, 0, sizeof(*b));
 	if (current == b) {
 		current = NULL;

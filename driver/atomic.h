@@ -8,11 +8,15 @@
  * of the file it replaces, and renamed over it.  A batch writes every
  * temporary file first and renames only when all of them were written:
  * if the disk fills up on the fifth file, none of the five changes.
- * SIGINT and SIGTERM are held off while the renames run.
+ * SIGINT, SIGTERM and SIGHUP are held from the first stage on: one that
+ * arrives before the renames cancels the batch (nothing is written, no
+ * temporary file stays, exit status 2); one that arrives during the
+ * renames takes effect once all of them are done.
  */
 #ifndef COCCIDRIVE_ATOMIC_H
 #define COCCIDRIVE_ATOMIC_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct atomic_entry {
@@ -23,6 +27,8 @@ struct atomic_entry {
 struct atomic_batch {
 	struct atomic_entry *v;
 	size_t nr, alloc;
+	int blocking; /* signals held since the first stage */
+	sigset_t old_mask;
 };
 
 /*

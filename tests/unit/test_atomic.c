@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,9 +356,65 @@ static void test_die_while_staged(void)
 	strbuf_release(&dir);
 }
 
+/*
+ * Ctrl-C between staging and committing: the batch is cancelled, the
+ * originals stay, no temporary file is left, exit status 2 (not death by
+ * the signal); the same for SIGTERM.
+ */
+static void interrupted_before_commit(int sig)
+{
+	struct strbuf dir = STRBUF_INIT, f[2] = { STRBUF_INIT, STRBUF_INIT };
+	size_t i, hidden;
+	pid_t pid;
+	int status = 0;
+
+	fresh_dir(&dir, sig == SIGINT ? "sigint" : "sigterm");
+	for (i = 0; i < 2; i++) {
+		strbuf_addf(&f[i], "%s/f%zu.c", dir.buf, i);
+		write_plain(f[i].buf, "old\n", 0644);
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (!pid) {
+		struct atomic_batch b = { 0 };
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, 2);
+		signal(sig, SIG_DFL);
+		atomic_stage(&b, f[0].buf, "new\n", 4);
+		kill(getpid(), sig); /* held: pending until commit looks */
+		atomic_stage(&b, f[1].buf, "new\n", 4);
+		atomic_commit(&b);
+		_exit(0);
+	}
+	EXPECT(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	for (i = 0; i < 2; i++)
+		EXPECT(FILE_IS(f[i].buf, "old\n"));
+	EXPECT(count_entries(dir.buf, &hidden) == 2 && hidden == 0);
+	for (i = 0; i < 2; i++)
+		strbuf_release(&f[i]);
+	strbuf_release(&dir);
+}
+
+static void test_sigint_before_commit(void)
+{
+	interrupted_before_commit(SIGINT);
+}
+
+static void test_sigterm_before_commit(void)
+{
+	interrupted_before_commit(SIGTERM);
+}
+
 int main(void)
 {
 	tmp_setup();
+	RUN(test_sigint_before_commit);
+	RUN(test_sigterm_before_commit);
 	RUN(test_write_replaces);
 	RUN(test_write_modes);
 	RUN(test_write_new_and_special_content);
