@@ -65,7 +65,7 @@ FUZZ_SECONDS ?= 20
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
-kernel-check: build/coccidrive
+kernel-check: deps build/coccidrive
 	@sh bench/kernel-check.sh
 
 bench: deps build/coccidrive

@@ -8,6 +8,12 @@
 # same rule, the same options and 2 processes.
 set -eu
 cd "$(dirname "$0")/.."
+if ! command -v hyperfine >/dev/null 2>&1; then
+	echo "bench: installing hyperfine" >&2
+	SUDO=
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyperfine >&2
+fi
 tree=$(sh bench/fetch-kernel.sh)
 cache=$(dirname "$tree")
 old=$cache/linux-6.1-unconverted
