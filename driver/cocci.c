@@ -121,6 +121,9 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			c->old_arity = parse_arity(c, w + 10);
 		} else if (!strncmp(w, "new-arity=", 10)) {
 			c->new_arity = parse_arity(c, w + 10);
+		} else if (!strncmp(w, "new-arg=", 8)) {
+			free(c->new_arg);
+			c->new_arg = xstrdup(w + 8);
 		} else if (!strncmp(w, "macro-file=", 11)) {
 			beside_rule(c, w + 11);
 		}
@@ -178,6 +181,7 @@ void cocci_release(struct cocci *c)
 	free(c->options);
 	free(c->ident);
 	free(c->macro_file);
+	free(c->new_arg);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

@@ -6,11 +6,14 @@
  * the rule, not the driver, says how spatch must be run:
  *   // Options: ...      extra spatch options (as coccicheck passes them)
  *   // Requires: 1.0.8   the oldest spatch that handles the rule
- *   // Coccidrive: function=NAME old-arity=N new-arity=M [macro-file=F]
+ *   // Coccidrive: function=NAME old-arity=N new-arity=M [new-arg=A]
+ *                  [macro-file=F]
  *                        which identifier the ledger accounts for, the
  *                        argument counts before and after the conversion,
- *                        and a macro file (beside the rule) for second
- *                        attempts at files that do not parse
+ *                        the argument the rule adds in front (for the
+ *                        driver's own insertions), and a macro file
+ *                        (beside the rule) for second attempts at files
+ *                        that do not parse
  */
 #ifndef COCCIDRIVE_COCCI_H
 #define COCCIDRIVE_COCCI_H
@@ -22,6 +25,7 @@ struct cocci {
 	char *ident;
 	int old_arity, new_arity;
 	char *macro_file; /* path, or NULL */
+	char *new_arg; /* the argument the rule adds ("&init_net"), or NULL */
 	char **options; /* NULL-terminated */
 	size_t nr_options;
 	unsigned requires[3]; /* major, minor, micro; zeros if unstated */

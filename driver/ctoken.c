@@ -243,13 +243,15 @@ static void lex_token(struct lexer *lx)
 	}
 }
 
-void ctok_scan(const char *buf, size_t len, struct ctok_list *list)
+static void scan(const char *buf, size_t len, struct ctok_list *list,
+		 struct ctok_list *comments)
 {
 	struct lexer lx = { .buf = buf,
 			    .len = len,
 			    .line = 1,
 			    .at_line_start = 1,
 			    .list = list };
+	struct ctok_list *code = list;
 
 	while (lx.pos < lx.len) {
 		char c = buf[lx.pos];
@@ -263,15 +265,37 @@ void ctok_scan(const char *buf, size_t len, struct ctok_list *list)
 			   c == '\v') {
 			lx.pos++;
 		} else if (c == '/' && lx.pos + 1 < len &&
-			   buf[lx.pos + 1] == '*') {
-			skip_block_comment(&lx);
-		} else if (c == '/' && lx.pos + 1 < len &&
-			   buf[lx.pos + 1] == '/') {
-			skip_line_comment(&lx);
+			   (buf[lx.pos + 1] == '*' || buf[lx.pos + 1] == '/')) {
+			size_t start = lx.pos, line_start = lx.line_start;
+			unsigned line = lx.line;
+
+			if (buf[lx.pos + 1] == '*')
+				skip_block_comment(&lx);
+			else
+				skip_line_comment(&lx);
+			if (comments) {
+				lx.list = comments;
+				emit(&lx, CTOK_COMMENT, start, line,
+				     line_start);
+				lx.list = code;
+			}
 		} else {
 			lex_token(&lx);
 		}
 	}
+}
+
+void ctok_scan(const char *buf, size_t len, struct ctok_list *list)
+{
+	scan(buf, len, list, NULL);
+}
+
+void ctok_scan_comments(const char *buf, size_t len, struct ctok_list *list)
+{
+	struct ctok_list code = { 0 };
+
+	scan(buf, len, &code, list);
+	ctok_list_release(&code);
 }
 
 void ctok_list_release(struct ctok_list *list)

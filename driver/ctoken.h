@@ -21,6 +21,7 @@ enum ctok_kind {
 	CTOK_CHAR, /* '...' */
 	CTOK_PUNCT, /* one operator or punctuator; "->" is one token */
 	CTOK_HASH, /* '#' starting a preprocessor directive */
+	CTOK_COMMENT, /* only from ctok_scan_comments() */
 };
 
 /* Where a token stands with respect to the preprocessor. */
@@ -45,6 +46,8 @@ struct ctok_list {
 
 /* Tokenize buf[0..len).  Appends to list (which may be empty). */
 void ctok_scan(const char *buf, size_t len, struct ctok_list *list);
+/* Only the comments, each one CTOK_COMMENT token. */
+void ctok_scan_comments(const char *buf, size_t len, struct ctok_list *list);
 void ctok_list_release(struct ctok_list *list);
 
 /* True when token t of buf spells the NUL-terminated word s. */

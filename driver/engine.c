@@ -306,6 +306,86 @@ void engine_finish_result(struct engine *e, struct file_result *r)
 	engine_finish_layout(e, r);
 }
 
+void engine_insert_arg(const struct engine *e, struct strbuf *text,
+		       const struct ctok_list *toks, const struct site *s)
+{
+	const char *arg = e->rule.new_arg;
+	size_t at = toks->v[s->open].off + 1;
+
+	strbuf_insert(text, at, arg, strlen(arg));
+	/* A first argument on a line of its own stays there. */
+	if (s->open + 1 < toks->nr &&
+	    toks->v[s->open + 1].line == toks->v[s->open].line)
+		strbuf_insert(text, at + strlen(arg), ", ", 2);
+	else
+		strbuf_insert(text, at + strlen(arg), ",", 1);
+}
+
+/* Comments of before, in order, are all in after. */
+static int comments_kept(const struct file_result *r)
+{
+	struct ctok_list ca = { 0 }, cb = { 0 };
+	int ok;
+
+	ctok_scan_comments(r->before.buf, r->before.len, &cb);
+	ctok_scan_comments(r->after.buf, r->after.len, &ca);
+	ok = ctok_only_added(r->before.buf, &cb, r->after.buf, &ca);
+	ctok_list_release(&ca);
+	ctok_list_release(&cb);
+	return ok;
+}
+
+/* Token texts of a and b are the same sequence. */
+static int same_tokens(const struct strbuf *a, const struct strbuf *b)
+{
+	struct ctok_list ta = { 0 }, tb = { 0 };
+	int ok;
+
+	ctok_scan(a->buf, a->len, &ta);
+	ctok_scan(b->buf, b->len, &tb);
+	ok = ta.nr == tb.nr && ctok_only_added(a->buf, &ta, b->buf, &tb);
+	ctok_list_release(&ta);
+	ctok_list_release(&tb);
+	return ok;
+}
+
+/*
+ * spatch drops a comment that sits inside a call it rewrites, between
+ * the parenthesis and the first argument.  Where that happened, redo the same conversion - the calls
+ * spatch converted, no others - by inserting the argument into the
+ * original text, and keep it only if its tokens are exactly spatch's.
+ * Returns 0 when that is not possible (a declaration was converted too).
+ */
+static int redo_keeping_comments(struct engine *e, struct file_result *r)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct ctok_list toks = { 0 };
+	size_t i;
+	int ok;
+
+	if (r->after_sites.nr != r->sites.nr || !e->rule.new_arg)
+		return 0;
+	for (i = 0; i < r->sites.nr; i++)
+		if (r->sites.v[i].kind != SITE_CALL &&
+		    r->sites.v[i].nargs != r->after_sites.v[i].nargs)
+			return 0;
+	strbuf_addbuf(&text, &r->before);
+	ctok_scan(r->before.buf, r->before.len, &toks);
+	for (i = r->sites.nr; i-- > 0;)
+		if (r->sites.v[i].kind == SITE_CALL &&
+		    r->sites.v[i].nargs == e->rule.old_arity &&
+		    r->after_sites.v[i].nargs == e->rule.new_arity)
+			engine_insert_arg(e, &text, &toks, &r->sites.v[i]);
+	ctok_list_release(&toks);
+	ok = same_tokens(&text, &r->after);
+	if (ok) {
+		strbuf_swap(&text, &r->after);
+		engine_finish_layout(e, r);
+	}
+	strbuf_release(&text);
+	return ok;
+}
+
 /*
  * The conversion only adds tokens: the new first argument of calls and
  * the new first parameter.  The one exception is the definition, where
@@ -342,16 +422,22 @@ static void account(struct engine *e, struct file_result *r)
 	fo.retried = r->retried;
 	fo.fallback = r->fallback;
 	fo.macro_file = e->macro_file;
-	if (!r->failure && !only_added(r)) {
-		free(r->failure);
+	if (!r->failure && r->changed_by_spatch && !only_added(r)) {
 		r->failure =
 			xstrdup("spatch changed more than it adds: result "
 				"refused (only new arguments are expected)");
+		e->spatch_failures++;
+	} else if (!r->failure && r->changed_by_spatch && !comments_kept(r) &&
+		   !redo_keeping_comments(e, r)) {
+		/* Not spatch's failure: the file needs a human, that is all. */
+		r->failure = xstrdup("spatch would drop a comment here: not "
+				     "converted, do it by hand");
+	}
+	if (r->failure) {
 		fo.failure = r->failure;
 		fo.after = NULL;
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
-		e->spatch_failures++;
 	}
 	/*
 	 * A result the ledger cannot account for is garbage: not applied,

@@ -139,29 +139,22 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
  */
 void engine_text_fallback(struct engine *e, struct file_result *r)
 {
-	static const char arg[] = "&init_net, ";
 	struct ctok_list toks = { 0 };
 	size_t i, done = 0;
 
-	if (r->failure || r->after_sites.nr != r->sites.nr)
+	if (r->failure || r->after_sites.nr != r->sites.nr || !e->rule.new_arg)
 		return;
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
 	for (i = r->sites.nr; i-- > 0;) {
 		const struct site *b = &r->sites.v[i];
 		const struct site *a = &r->after_sites.v[i];
-		size_t at;
-		int next_line;
 
 		if (b->kind != SITE_CALL || b->nargs != e->rule.old_arity ||
 		    a->kind != SITE_CALL || a->nargs != e->rule.old_arity ||
 		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
 			continue;
-		at = toks.v[a->open].off + 1;
-		/* First argument on a line of its own: keep it there. */
-		next_line = toks.v[a->open + 1].line != toks.v[a->open].line;
-		strbuf_insert(&r->after, at, arg,
-			      next_line ? sizeof(arg) - 2 : sizeof(arg) - 1);
+		engine_insert_arg(e, &r->after, &toks, a);
 		r->fallback[i] = 1;
 		done++;
 	}

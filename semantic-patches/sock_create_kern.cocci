@@ -34,7 +34,8 @@
 // Requires: 1.0.8
 // Keywords: sock_create_kern, init_net, struct net, network namespace
 // Options: --no-includes --include-headers --smpl-spacing
-// Coccidrive: function=sock_create_kern old-arity=4 new-arity=5 macro-file=kernel-macros.h
+// Coccidrive: function=sock_create_kern old-arity=4 new-arity=5
+// Coccidrive: new-arg=&init_net macro-file=kernel-macros.h
 
 virtual patch
 virtual context

@@ -36,6 +36,8 @@ static char kind_char(enum ctok_kind k)
 		return 'P';
 	case CTOK_HASH:
 		return 'H';
+	case CTOK_COMMENT:
+		return 'c';
 	}
 	return '?';
 }
@@ -484,6 +486,24 @@ static void test_stray_bytes(void)
 	ctok_list_release(&toks);
 }
 
+static void test_scan_comments(void)
+{
+	static const char src[] = "a /* one */ b // two\n\"/* no */\" c /**/";
+	struct ctok_list c = { 0 };
+
+	ctok_scan_comments(src, sizeof(src) - 1, &c);
+	EXPECT(c.nr == 3);
+	if (c.nr == 3) {
+		EXPECT(c.v[0].kind == CTOK_COMMENT);
+		EXPECT(ctok_is(src, &c.v[0], "/* one */"));
+		EXPECT(ctok_is(src, &c.v[1], "// two"));
+		EXPECT(c.v[1].line == 1 && c.v[1].col == 15);
+		EXPECT(ctok_is(src, &c.v[2], "/**/"));
+		EXPECT(c.v[2].line == 2);
+	}
+	ctok_list_release(&c);
+}
+
 static int only_added(const char *a, const char *b)
 {
 	struct ctok_list ta = { 0 }, tb = { 0 };
@@ -517,6 +537,7 @@ static void test_only_added(void)
 int main(void)
 {
 	RUN(test_only_added);
+	RUN(test_scan_comments);
 	RUN(test_empty_input);
 	RUN(test_basic_kinds);
 	RUN(test_punctuators);
