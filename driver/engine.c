@@ -7,10 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "layout.h"
 #include "pool.h"
 #include "util.h"

@@ -21,35 +21,10 @@
 
 #include "strbuf.h"
 #include "unit.h"
+#include "unit_tmp.h"
 #include "util.h"
 
-static char tmpdir[256];
-static char cwd[PATH_MAX];
-
 /* ---- helpers */
-
-static void tmp_setup(void)
-{
-	const char *base = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof(tmpdir), "%s/test_atomic.XXXXXX",
-		 base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpdir))
-		die_errno("mkdtemp %s", tmpdir);
-	if (!getcwd(cwd, sizeof(cwd)))
-		die_errno("getcwd");
-	umask(022);
-}
-
-static void tmp_cleanup(void)
-{
-	struct strbuf cmd = STRBUF_INIT;
-
-	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
-	if (tmpdir[0] && system(cmd.buf))
-		fprintf(stderr, "test_atomic: could not remove %s\n", tmpdir);
-	strbuf_release(&cmd);
-}
 
 /* A fresh empty directory tmpdir/name for one test; its path in sb. */
 static const char *fresh_dir(struct strbuf *sb, const char *name)
@@ -412,7 +387,8 @@ static void test_sigterm_before_commit(void)
 
 int main(void)
 {
-	tmp_setup();
+	unit_tmp_setup("test_atomic");
+	umask(022);
 	RUN(test_sigint_before_commit);
 	RUN(test_sigterm_before_commit);
 	RUN(test_write_replaces);
@@ -423,6 +399,6 @@ int main(void)
 	RUN(test_stage_commit);
 	RUN(test_stage_failure_leaves_nothing);
 	RUN(test_die_while_staged);
-	tmp_cleanup();
+	unit_tmp_cleanup();
 	return UNIT_EXIT();
 }

@@ -17,35 +17,12 @@
 
 #include "strbuf.h"
 #include "unit.h"
+#include "unit_tmp.h"
 #include "util.h"
 
-static char tmpdir[256];
-static char cwd[PATH_MAX];
 static const char *argv0;
 
 /* ---- helpers */
-
-static void tmp_setup(void)
-{
-	const char *base = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof(tmpdir), "%s/test_cocci.XXXXXX",
-		 base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpdir))
-		die_errno("mkdtemp %s", tmpdir);
-	if (!getcwd(cwd, sizeof(cwd)))
-		die_errno("getcwd");
-}
-
-static void tmp_cleanup(void)
-{
-	struct strbuf cmd = STRBUF_INIT;
-
-	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
-	if (tmpdir[0] && system(cmd.buf))
-		fprintf(stderr, "test_cocci: could not remove %s\n", tmpdir);
-	strbuf_release(&cmd);
-}
 
 /* Write tmpdir/rel (making its folders); its path in sb. */
 static const char *put(struct strbuf *sb, const char *rel, const char *text)
@@ -342,7 +319,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	argv0 = argv[0];
-	tmp_setup();
+	unit_tmp_setup("test_cocci");
 	RUN(test_load_full_header);
 	RUN(test_load_minimal);
 	RUN(test_options_words);
@@ -352,6 +329,6 @@ int main(int argc, char **argv)
 	RUN(test_default_path);
 	RUN(test_parse_version);
 	RUN(test_parse_version_short);
-	tmp_cleanup();
+	unit_tmp_cleanup();
 	return UNIT_EXIT();
 }

@@ -18,36 +18,10 @@
 
 #include "strbuf.h"
 #include "unit.h"
+#include "unit_tmp.h"
 #include "util.h"
 
-static char tmpdir[256];
-static char cwd[PATH_MAX];
-
 /* ---- helpers */
-
-static void tmp_setup(void)
-{
-	const char *base = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof(tmpdir), "%s/test_scan.XXXXXX",
-		 base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpdir))
-		die_errno("mkdtemp %s", tmpdir);
-	if (!getcwd(cwd, sizeof(cwd)))
-		die_errno("getcwd");
-}
-
-static void tmp_cleanup(void)
-{
-	struct strbuf cmd = STRBUF_INIT;
-
-	if (chdir(cwd))
-		error_errno("chdir %s", cwd);
-	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
-	if (tmpdir[0] && system(cmd.buf))
-		fprintf(stderr, "test_scan: could not remove %s\n", tmpdir);
-	strbuf_release(&cmd);
-}
 
 /* tmpdir/rel as a path in sb. */
 static const char *at(struct strbuf *sb, const char *rel)
@@ -277,7 +251,7 @@ static void test_empty_tree(void)
 
 int main(void)
 {
-	tmp_setup();
+	unit_tmp_setup("test_scan");
 	make_tree();
 	RUN(test_is_c_file);
 	RUN(test_walk);
@@ -285,6 +259,6 @@ int main(void)
 	RUN(test_several_trees);
 	RUN(test_single_file);
 	RUN(test_empty_tree);
-	tmp_cleanup();
+	unit_tmp_cleanup();
 	return UNIT_EXIT();
 }
