@@ -31,6 +31,14 @@
 //  coccidrive's layout pass, which reproduces what upstream did by hand.
 //  --no-includes --include-headers: the change is local to each file;
 //  headers are converted as files of their own, as coccicheck does.
+//  --max-width and --linux-spacing were tried: any width that keeps the
+//  one-line calls upstream left long (86 columns) also leaves the
+//  re-wrapped ones long, and both re-indent continuation lines.
+//  The "Coccidrive:" lines tell the coccidrive driver which identifier to
+//  account for, the argument counts before and after, the argument this
+//  rule adds, and the macro file for files spatch cannot parse.
+//  Python is used in report/org modes and to tell apart a first argument
+//  on the parenthesis line from one on the next line.
 // Requires: 1.0.8
 // Keywords: sock_create_kern, init_net, struct net, network namespace
 // Options: --no-includes --include-headers --smpl-spacing
