@@ -9,6 +9,7 @@
 #   clang clang-format clang-tidy cppcheck   lint, and libFuzzer builds
 #   libjansson-dev    the JSON writer behind --report
 #   jq                reading --report's JSON in the tests
+#   valgrind          the release build checked for leaks in the tests
 #   hyperfine         timing in "make bench"
 set -eu
 
@@ -26,6 +27,7 @@ want clang-format clang-format
 want clang-tidy clang-tidy
 want cppcheck cppcheck
 want jq jq
+want valgrind valgrind
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
