@@ -75,10 +75,12 @@ void report_check_lines(FILE *fp, const struct engine *e)
 		if (o->bucket == BUCKET_CONVERTED)
 			fprintf(fp,
 				"%s:%u:%u: %s() called with %d arguments, "
-				"without a struct net *; convert would pass "
-				"&init_net\n",
+				"without a struct net *; convert would add "
+				"%s\n",
 				o->path, o->line, o->col, e->rule.ident,
-				o->nargs);
+				o->nargs,
+				e->rule.new_arg ? e->rule.new_arg :
+						  "an argument");
 		else if (o->bucket == BUCKET_DECL && o->rewritten)
 			fprintf(fp,
 				"%s:%u:%u: %s without a struct net * "
