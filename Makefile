@@ -74,6 +74,12 @@ bench: deps build/coccidrive
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
 
+golden: build/asan/coccidrive
+	./build/asan/coccidrive test
+
+e2e: build/coccidrive build/asan/coccidrive
+	@for t in tests/e2e/*.sh; do sh $$t || exit 1; done
+
 lint:
 	@sh tests/lint.sh
 
