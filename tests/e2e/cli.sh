@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command line a user meets first: --help, --version, each
 # subcommand's --help, and usage errors with status 2.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 expect_status "--version" 0 "$COCCIDRIVE" --version
 expect_grep "--version prints the VERSION file's version" "^coccidrive $(cat "$ROOT/VERSION")$" "$OUT"

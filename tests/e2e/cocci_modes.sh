@@ -2,7 +2,7 @@
 # The semantic patch on its own, as coccicheck runs it: report mode
 # prints "file:line:col-col: message" (columns from 0, as coccilib does), context and org modes mark the
 # same places, patch mode on a converted file changes nothing.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 cocci=$ROOT/semantic-patches/sock_create_kern.cocci
 opts=$(sed -n 's#^// Options:##p' "$cocci")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad input: one line naming the path and the cause, exit status 2, and no
 # file changed or half-written.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 one_line() { # name: stderr is exactly one line
 	n=$(wc -l <"$ERR")

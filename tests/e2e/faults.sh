@@ -3,7 +3,7 @@
 # middle of a run.  The faults are injected by a wrapper around the real
 # spatch (it answers --version and converts for real unless told to
 # fail), since Debian's spatch cannot be made to crash on demand.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 real=$(command -v spatch)
 cat >"$TMP/spatch" <<EOS

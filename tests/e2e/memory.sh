@@ -3,7 +3,7 @@
 # no leak on a run that spawns spatch, retries with the macro file, uses
 # the fallback and writes JSON.  (Every other end-to-end test runs the
 # ASan/UBSan build, whose LeakSanitizer covers leaks there.)
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 bin=$ROOT/build/coccidrive
 vg() { valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \

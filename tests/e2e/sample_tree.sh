@@ -2,7 +2,7 @@
 # The maintainer's path on the bundled sample tree: the patch applies with
 # git and patch, the converted tree checks clean, a second conversion is
 # empty, and --in-place gives the same tree as the patch.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 tree=$TMP/tree
 cp -R "$ROOT/testdata/sample-tree" "$tree"

@@ -4,7 +4,7 @@
 # expected/ holds, line for line, the lines upstream added.  This reads
 # the seed's patch itself, so a golden file that drifts from upstream
 # fails here even if it was regenerated.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 seed=${SEED:-$ROOT/../shared/seed/000_68092ac84059162d.txt}
 if [ ! -r "$seed" ]; then

@@ -2,7 +2,7 @@
 # The golden test runner must fail loudly: a broken golden file, a missing
 # one, or a lost occurrence makes "coccidrive test" exit 1 with a diff,
 # never prompt, never pass.  --update rewrites and says what changed.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 cp -R "$ROOT/testdata" "$TMP/testdata"
 cp -R "$ROOT/expected" "$TMP/expected"

@@ -3,7 +3,7 @@
 # report adds up, odd files (NUL bytes, too big, Latin-1, CRLF, symlinks
 # that loop or leave the tree) are handled without a silent miss and
 # without writing through a link.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e-lib.sh"
 
 tree=$TMP/vendor
 cp -R "$ROOT/testdata/vendor-tree" "$tree"
