@@ -6,7 +6,10 @@
  * exactly the regular *.c and *.h files reached without crossing a link,
  * sorted, each once.
  */
+/* nftw() is XSI. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,26 +80,37 @@ static void build(const char *text, size_t len)
 	}
 }
 
-/* What a correct scan finds: "find -P root -type f -name '*.[ch]'". */
+/*
+ * What a correct scan finds, counted independently with nftw(): regular
+ * files (links not followed) named "?*.c" or "?*.h", no path component
+ * hidden.  (An earlier version asked find(1) through popen() and was
+ * flaky under the fuzzer; this one is in-process and deterministic.)
+ */
+static size_t expected_count;
+
+static int count_one(const char *path, const struct stat *st, int type,
+		     struct FTW *ftw)
+{
+	const char *rel = path + strlen(root);
+	size_t n = strlen(path);
+
+	(void)ftw;
+	if (type != FTW_F || !S_ISREG(st->st_mode))
+		return 0;
+	if (strstr(rel, "/."))
+		return 0; /* in a hidden directory, or hidden itself */
+	if (n - strlen(root) > 3 && path[n - 2] == '.' &&
+	    (path[n - 1] == 'c' || path[n - 1] == 'h'))
+		expected_count++;
+	return 0;
+}
+
 static size_t count_expected(void)
 {
-	char cmd[256];
-	FILE *p;
-	size_t n = 0;
-	int c;
-
-	snprintf(
-		cmd, sizeof(cmd),
-		"LC_ALL=C find -P '%s' -mindepth 1 -name '.*' -prune -o -type f "
-		"-name '?*.[ch]' -print | wc -l",
-		root);
-	p = popen(cmd, "r");
-	if (!p)
+	expected_count = 0;
+	if (nftw(root, count_one, 16, FTW_PHYS))
 		abort();
-	while ((c = fgetc(p)) >= '0' && c <= '9')
-		n = n * 10 + (size_t)(c - '0');
-	pclose(p);
-	return n;
+	return expected_count;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
