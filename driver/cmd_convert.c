@@ -8,7 +8,6 @@
 
 #include "atomic.h"
 #include "cmd.h"
-#include "diff.h"
 #include "report.h"
 #include "util.h"
 
@@ -28,15 +27,8 @@ static const char convert_usage[] =
 static void write_patch(const struct engine *e, const char *output)
 {
 	struct strbuf patch = STRBUF_INIT;
-	size_t i;
 
-	for (i = 0; i < e->nr; i++) {
-		const struct file_result *r = &e->res[i];
-
-		if (r->changed)
-			diff_unified(&patch, r->file->rel, r->before.buf,
-				     r->before.len, r->after.buf, r->after.len);
-	}
+	report_patch(&patch, e);
 	if (output) {
 		atomic_write_file(output, patch.buf, patch.len);
 	} else {

@@ -221,13 +221,7 @@ static void run_case(struct test_ctx *t, const struct tcase *c)
 
 	engine_run(&t->e, tree, 1, &t->ra.eo);
 	if (c->is_tree) {
-		for (i = 0; i < t->e.nr; i++)
-			if (t->e.res[i].changed)
-				diff_unified(&actual, t->e.res[i].file->rel,
-					     t->e.res[i].before.buf,
-					     t->e.res[i].before.len,
-					     t->e.res[i].after.buf,
-					     t->e.res[i].after.len);
+		report_patch(&actual, &t->e);
 		strbuf_addf(&golden, "%s.diff", c->stem);
 	} else {
 		/* The whole result, also when nothing changed. */

@@ -268,9 +268,7 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 	int old = e->rule.old_arity, new = e->rule.new_arity;
 
 	site_list_release(&r->after_sites);
-	r->changed_by_spatch =
-		r->after.len != r->before.len ||
-		memcmp(r->after.buf, r->before.buf, r->after.len);
+	r->changed_by_spatch = !strbuf_equal(&r->after, &r->before);
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
 	if (!r->changed_by_spatch || r->after_sites.nr != r->sites.nr) {
@@ -446,8 +444,7 @@ static void account(struct engine *e, struct file_result *r)
 		strbuf_addbuf(&r->after, &r->before);
 		e->spatch_failures++;
 	}
-	r->changed = r->after.len != r->before.len ||
-		     memcmp(r->after.buf, r->before.buf, r->before.len);
+	r->changed = !strbuf_equal(&r->after, &r->before);
 	if (r->changed)
 		e->ledger.files_changed++;
 }

@@ -6,11 +6,25 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "diff.h"
 #include "util.h"
 
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+void report_patch(struct strbuf *out, const struct engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr; i++) {
+		const struct file_result *r = &e->res[i];
+
+		if (r->changed)
+			diff_unified(out, r->file->rel, r->before.buf,
+				     r->before.len, r->after.buf, r->after.len);
+	}
 }
 
 void report_summary(FILE *fp, const struct engine *e, const char *what)

@@ -16,6 +16,9 @@
 #include "engine.h"
 #include "strbuf.h"
 
+/* The patch: a git-format diff of every changed file, in scan order. */
+void report_patch(struct strbuf *out, const struct engine *e);
+
 /* "what": "convert" or "check"; summary of files and buckets. */
 void report_summary(FILE *fp, const struct engine *e, const char *what);
 

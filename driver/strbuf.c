@@ -64,6 +64,11 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+int strbuf_equal(const struct strbuf *a, const struct strbuf *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
 void strbuf_swap(struct strbuf *a, struct strbuf *b)
 {
 	struct strbuf t = *a;

@@ -39,6 +39,9 @@ static inline void strbuf_reset(struct strbuf *sb)
 /* Exchange the contents of two buffers (no copy). */
 void strbuf_swap(struct strbuf *a, struct strbuf *b);
 
+/* Same length and bytes. */
+int strbuf_equal(const struct strbuf *a, const struct strbuf *b);
+
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
