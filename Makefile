@@ -6,7 +6,7 @@
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
             -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer \

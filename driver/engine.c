@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "engine.h"
 
-#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,27 +16,27 @@
 /* The run's scratch folder, removed on every exit path (see die()). */
 static char *scratch_dir;
 
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
 void engine_remove_scratch(void)
 {
-	struct strbuf sb = STRBUF_INIT;
-	struct dirent *de;
-	DIR *d;
-
 	if (!scratch_dir)
 		return;
-	/* Only files spatch wrote for us live there. */
-	d = opendir(scratch_dir);
-	while (d && (de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s/%s", scratch_dir, de->d_name);
-		unlink(sb.buf);
-	}
-	if (d)
-		closedir(d);
-	rmdir(scratch_dir);
-	strbuf_release(&sb);
+	/*
+	 * Our result files, and whatever spatch left in its TMPDIR (which is
+	 * this directory), also when it was killed.  Links are not followed.
+	 */
+	nftw(scratch_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(scratch_dir);
 	scratch_dir = NULL;
 }
@@ -227,6 +227,8 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned parallel = o->jobs ? o->jobs : (cpus > 0 ? (unsigned)cpus : 1);
 	int signo = 0;
+	enum pool_result result;
+	char *old_tmpdir;
 
 	jobs = xcalloc(e->nr ? e->nr : 1, sizeof(*jobs));
 	for (i = 0; i < e->nr; i++) {
@@ -247,7 +249,15 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 		strbuf_release(&out);
 	}
 	e->spatch_runs += nr;
-	if (pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo) != POOL_OK)
+	/* spatch's own temporary files go to the scratch directory too. */
+	old_tmpdir = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+	if (setenv("TMPDIR", e->tmpdir, 1))
+		die_errno("setenv TMPDIR");
+	result = pool_run(jobs, nr, parallel, spatch_done, &ctx, &signo);
+	if (old_tmpdir ? setenv("TMPDIR", old_tmpdir, 1) : unsetenv("TMPDIR"))
+		die_errno("setenv TMPDIR");
+	free(old_tmpdir);
+	if (result != POOL_OK)
 		die("interrupted by signal %d (%s): no file was changed", signo,
 		    strsignal(signo));
 	for (i = 0; i < nr; i++) {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 srcs=$(ls driver/*.c driver/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c 2>/dev/null)
 csrcs=$(ls driver/*.c)
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Idriver"
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Idriver"
 status=0
 
 report() { # name, exit code, log

@@ -46,6 +46,14 @@ for fault in crash hang garbage subtle; do
 	expect_grep "spatch $fault: the last line says nothing was written" \
 		"spatch failed on 1 file (listed above); nothing was written" "$ERR"
 done
+# Nothing is left in TMPDIR either: the scratch directory, and spatch's
+# own temporary files in it, go even when spatch is killed.
+mkdir "$TMP/tmpd"
+env TMPDIR="$TMP/tmpd" SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" \
+	>/dev/null 2>&1
+env TMPDIR="$TMP/tmpd" "$COCCIDRIVE" check "$tree" >/dev/null 2>&1
+if [ -z "$(ls -A "$TMP/tmpd")" ]; then pass "TMPDIR is left empty, after a kill too"; else
+	fail "TMPDIR is left empty, after a kill too" "$(ls -AR "$TMP/tmpd")"; fi
 expect_grep "spatch changing other code: refused, sites are manual work" \
 	"lowcomms.c:14:11: spatch changed more than it adds: result refused" "$ERR"
 env SPATCH="$TMP/spatch" FAULT=crash "$COCCIDRIVE" check "$tree" >"$TMP/out" 2>"$TMP/err"

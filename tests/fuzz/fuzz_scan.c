@@ -6,8 +6,6 @@
  * exactly the regular *.c and *.h files reached without crossing a link,
  * sorted, each once.
  */
-/* nftw() is XSI. */
-#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
 #include <stdint.h>

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.." || exit 2
 secs=${FUZZ_SECONDS:-20}
 out=build/fuzz
 mkdir -p "$out"
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Wall -Wextra -Werror
 	-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idriver"
 lib=$(ls driver/*.c | grep -v -e driver/main.c)
 status=0
