@@ -36,7 +36,8 @@ struct run_args {
 	{ "keep-going", no_argument, NULL, 'k' }, \
 	{ "macro-file", required_argument, NULL, 1003 }, \
 	{ "report", required_argument, NULL, 1004 }, \
-	{ "fallback", required_argument, NULL, 1005 }
+	{ "fallback", required_argument, NULL, 1005 }, \
+	{ "layout", required_argument, NULL, 1006 }
 /* clang-format on */
 #define RUN_OPTIONS_HELP                                                        \
 	"  -j, --jobs N        run N spatch processes at once (default: "       \
@@ -51,6 +52,10 @@ struct run_args {
 	"      --fallback=text where spatch cannot parse a plain call, add "    \
 	"the\n"                                                                 \
 	"                      argument by hand (marked for review)\n"          \
+	"      --layout=80     also wrap one-line calls now over 80 columns "   \
+	"(upstream:\n"                                                          \
+	"                      left them long; that is the default, "           \
+	"--layout=upstream)\n"                                                  \
 	"      --macro-file F  more macro definitions for files spatch cannot " \
 	"parse\n"                                                               \
 	"  -k, --keep-going    when spatch fails on a file (crash, "            \

@@ -57,6 +57,11 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 	case 1004:
 		ra->report = arg;
 		return 1;
+	case 1006:
+		if (strcmp(arg, "80") && strcmp(arg, "upstream"))
+			die("--layout: '%s' is not 'upstream' or '80'", arg);
+		ra->eo.wrap_one_line = !strcmp(arg, "80");
+		return 1;
 	case 1005:
 		if (strcmp(arg, "text") && strcmp(arg, "none"))
 			die("--fallback: '%s' is not 'text' or 'none'", arg);

@@ -292,7 +292,8 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 
 		if (b->kind == SITE_CALL && b->nargs == old &&
 		    a->kind == SITE_CALL && a->nargs == new)
-			layout_refill(&r->after, &toks, a->open);
+			layout_refill(&r->after, &toks, a->open,
+				      e->wrap_one_line);
 	}
 	layout_keep_backslashes(&r->after, &r->before);
 	/* The layout moved text: find the sites again. */
@@ -464,6 +465,7 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 {
 	size_t i;
 
+	e->wrap_one_line = o->wrap_one_line;
 	scan_trees(trees, nr, &e->scan);
 	prefilter(e, o);
 	make_scratch(e);

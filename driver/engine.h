@@ -29,6 +29,7 @@ struct engine_opts {
 	int verbose;
 	const char *macro_file; /* the user's, added to the rule's */
 	int fallback_text; /* --fallback=text */
+	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 };
 
 /* A file with at least one occurrence of the identifier. */
@@ -62,6 +63,7 @@ struct engine {
 	size_t spatch_runs;
 	size_t spatch_failures; /* files spatch gave no usable result for */
 	char *macro_file; /* for second attempts; NULL: none */
+	int wrap_one_line; /* from engine_opts, for the layout pass */
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120

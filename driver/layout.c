@@ -39,6 +39,8 @@ struct call_shape {
 	unsigned lines; /* number of lines the call spans */
 	size_t line_start[MAX_LINES]; /* offset of each line's first byte */
 	size_t head_end; /* end of "...name(" on line 0 */
+	/* A one-line call given a second line: its indent (under the '('). */
+	char new_indent[LAYOUT_MAX_COLS + 1];
 	size_t tail_start; /* after the last argument: ");..." */
 };
 
@@ -63,7 +65,7 @@ static size_t line_begin(const char *s, size_t off)
  * has a shape this module does not touch.
  */
 static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
-		      size_t open, struct call_shape *cs)
+		      size_t open, struct call_shape *cs, int one_line_ok)
 {
 	const char *s = text->buf;
 	size_t commas[MAX_ARGS], close, first, i;
@@ -75,7 +77,8 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 		return 0;
 	cs->nr = n;
 	cs->lines = toks->v[close].line - line0 + 1;
-	if (cs->lines < 2 || cs->lines > MAX_LINES)
+	cs->new_indent[0] = '\0';
+	if (cs->lines < (one_line_ok ? 1 : 2) || cs->lines > MAX_LINES)
 		return 0;
 	first = open + 1;
 	for (j = 0; j < n; j++) {
@@ -120,7 +123,8 @@ static int read_shape(const struct strbuf *text, const struct ctok_list *toks,
 			return 0;
 	}
 	if (cs->a[0].line != 0 ||
-	    toks->v[close].line != toks->v[commas[n - 2] + 1].line)
+	    toks->v[close].line != toks->v[commas[n - 2] + 1].line ||
+	    (toks->v[close].flags & CTOK_IN_DIRECTIVE))
 		return 0;
 	cs->head_end = toks->v[open].off + 1;
 	/* Nothing, not even a comment, between '(' and the first argument. */
@@ -140,6 +144,8 @@ static void render_line(const struct strbuf *text, const struct call_shape *cs,
 	if (r == 0) {
 		strbuf_add(out, s + cs->line_start[0],
 			   cs->head_end - cs->line_start[0]);
+	} else if (cs->new_indent[0] && r == 1) {
+		strbuf_addstr(out, cs->new_indent);
 	} else {
 		size_t p = cs->line_start[r];
 
@@ -158,7 +164,8 @@ static void render_line(const struct strbuf *text, const struct call_shape *cs,
 		if (j < cs->nr - 1)
 			strbuf_addch(out, ',');
 	}
-	if (r == cs->lines - 1) {
+	/* The rest of the statement follows the last argument. */
+	if (cs->a[cs->nr - 1].line == r) {
 		size_t e = cs->tail_start;
 
 		while (e < text->len && s[e] != '\n' && s[e] != '\r')
@@ -210,15 +217,37 @@ static int refill(const struct strbuf *text, struct call_shape *cs)
 	return moved;
 }
 
+/*
+ * Give a one-line call a second line, indented to sit under the first
+ * argument (tabs, then spaces), as kernel style aligns continuations.
+ */
+static int add_second_line(const struct strbuf *text, struct call_shape *cs)
+{
+	size_t col = layout_width(text->buf + cs->line_start[0],
+				  cs->head_end - cs->line_start[0]);
+	size_t tabs = col / 8, spaces = col % 8;
+
+	if (col + 8 > LAYOUT_MAX_COLS)
+		return 0; /* no room left for arguments under the '(' */
+	memset(cs->new_indent, '\t', tabs);
+	memset(cs->new_indent + tabs, ' ', spaces);
+	cs->new_indent[tabs + spaces] = '\0';
+	cs->lines = 2;
+	return 1;
+}
+
 int layout_refill(struct strbuf *text, const struct ctok_list *toks,
-		  size_t open)
+		  size_t open, int wrap_one_line)
 {
 	struct call_shape cs;
 	struct strbuf out = STRBUF_INIT;
 	size_t from, to;
 	unsigned r;
+	const char *eol = "\n";
 
-	if (!read_shape(text, toks, open, &cs))
+	if (!read_shape(text, toks, open, &cs, wrap_one_line))
+		return 0;
+	if (cs.lines == 1 && !add_second_line(text, &cs))
 		return 0;
 	if (line_width(text, &cs, 0) <= LAYOUT_MAX_COLS || !refill(text, &cs))
 		return 0;
@@ -231,9 +260,13 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 	to = cs.tail_start;
 	while (to < text->len && text->buf[to] != '\n' && text->buf[to] != '\r')
 		to++;
+	if (to < text->len && text->buf[to] == '\r')
+		eol = "\r\n"; /* the new line ends as the call's last did */
 	for (r = 0; r < cs.lines; r++) {
 		render_line(text, &cs, r, &out);
-		if (r + 1 < cs.lines) {
+		if (r + 1 < cs.lines && cs.new_indent[0]) {
+			strbuf_addstr(&out, eol);
+		} else if (r + 1 < cs.lines) {
 			size_t e = cs.line_start[r + 1] - 1; /* its '\n' */
 
 			if (e > 0 && text->buf[e - 1] == '\r')

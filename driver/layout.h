@@ -34,11 +34,13 @@ size_t layout_width(const char *s, size_t len);
 
 /*
  * Re-fill the arguments of the call whose '(' is token open in text.
- * toks must be the tokens of text.  Returns 1 when text was changed (the
- * tokens are then stale), else 0.
+ * toks must be the tokens of text.  With wrap_one_line (--layout=80), a
+ * call on one line that now passes 80 columns may also get a second
+ * line, aligned under its first argument, which upstream did not do.
+ * Returns 1 when text was changed (the tokens are then stale), else 0.
  */
 int layout_refill(struct strbuf *text, const struct ctok_list *toks,
-		  size_t open);
+		  size_t open, int wrap_one_line);
 
 /*
  * In lines that changed and end a macro line with '\', put the backslash

@@ -22,4 +22,14 @@ expect_grep "unknown option: named" "unrecognized option '--frobnicate'" "$ERR"
 cd "$ROOT" || exit 2
 expect_status "a single file as TREE" 0 "$COCCIDRIVE" convert -q testdata/if_not.c
 expect_grep "single file: diff header with its path" "^diff --git a/testdata/if_not.c b/testdata/if_not.c$" "$OUT"
+
+# --layout=80: one-line calls that now pass 80 columns get a second line.
+expect_status "--layout=80" 0 "$COCCIDRIVE" convert -q --layout=80 testdata/upstream_rfcomm_core.c
+expect_grep "--layout=80: wrapped under the parenthesis" "^+			       BTPROTO_L2CAP, sock);$" "$OUT"
+cp testdata/upstream_rfcomm_core.c "$TMP/r.c"
+(cd "$TMP" && sed 's#testdata/##g' "$OUT" | patch -s -p1) &&
+	"$COCCIDRIVE" check -q "$TMP/r.c" >/dev/null &&
+	pass "--layout=80: the result applies and checks clean" ||
+	fail "--layout=80: the result applies and checks clean"
+expect_status "--layout=wide is an error" 2 "$COCCIDRIVE" convert --layout=wide testdata/if_not.c
 finish

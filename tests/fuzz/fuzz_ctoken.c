@@ -73,7 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = sites.nr; i-- > 0;)
 		if (sites.v[i].kind == SITE_CALL && sites.v[i].nargs >= 2 &&
 		    sites.v[i].close < toks.nr)
-			layout_refill(&out, &toks, sites.v[i].open);
+			layout_refill(&out, &toks, sites.v[i].open,
+				      (int)(size & 1));
 	same_tokens(&in, &out);
 	layout_keep_backslashes(&out, &in);
 	same_tokens(&in, &out);

@@ -24,6 +24,8 @@
  * Re-fill the call to NAME (the nth occurrence) in src: returns what
  * layout_refill() returned and leaves the text in out.
  */
+static int wrap_one_line;
+
 static int refill_nth(const char *src, size_t nth, struct strbuf *out)
 {
 	struct ctok_list toks = { 0 };
@@ -37,7 +39,7 @@ static int refill_nth(const char *src, size_t nth, struct strbuf *out)
 	EXPECT(sl.nr > nth);
 	if (sl.nr > nth) {
 		EXPECT(sl.v[nth].kind == SITE_CALL);
-		ret = layout_refill(out, &toks, sl.v[nth].open);
+		ret = layout_refill(out, &toks, sl.v[nth].open, wrap_one_line);
 	}
 	site_list_release(&sl);
 	ctok_list_release(&toks);
@@ -412,8 +414,37 @@ static void test_backslash_several(void)
 			   "\th()");
 }
 
+/* --layout=80: a one-line call over 80 columns gets a second line. */
+static void test_wrap_one_line(void)
+{
+	wrap_one_line = 1;
+	/* rfcomm's shape: the arguments that do not fit go under the '('. */
+	expect_refill(
+		"\terr = " NAME "(&init_net, PF_BLUETOOTH, SOCK_SEQPACKET, "
+		"BTPROTO_L2CAP, sock);\n",
+		"\terr = " NAME "(&init_net, PF_BLUETOOTH, SOCK_SEQPACKET,\n"
+		"\t\t\t       BTPROTO_L2CAP, sock);\n");
+	/* CRLF: the new line ends as the old one did. */
+	expect_refill(
+		"\terr = " NAME "(&init_net, PF_BLUETOOTH, SOCK_SEQPACKET, "
+		"BTPROTO_L2CAP, sock);\r\n",
+		"\terr = " NAME "(&init_net, PF_BLUETOOTH, SOCK_SEQPACKET,\r\n"
+		"\t\t\t       BTPROTO_L2CAP, sock);\r\n");
+	/* Fits already: nothing to do. */
+	expect_untouched("\terr = " NAME "(&init_net, AF_INET, 0, 0, s);\n");
+	/* Only the new argument and one of its own would stay: no wrap. */
+	expect_untouched("\terr = " NAME
+			 "(&init_net, ((struct sockaddr *)&peer_"
+			 "address)->sa_family_long_name_here_x, a, b, c);\n");
+	wrap_one_line = 0;
+	/* Without it, upstream's rule: one-line calls stay one line. */
+	expect_untouched("\terr = " NAME "(&init_net, PF_BLUETOOTH, "
+			 "SOCK_SEQPACKET, BTPROTO_L2CAP, sock);\n");
+}
+
 int main(void)
 {
+	RUN(test_wrap_one_line);
 	RUN(test_width);
 	RUN(test_refill_dlm);
 	RUN(test_refill_two_args_and_tail);
