@@ -26,9 +26,9 @@ expect_grep "single file: diff header with its path" "^diff --git a/testdata/if_
 # --layout=80: one-line calls that now pass 80 columns get a second line.
 expect_status "--layout=80" 0 "$COCCIDRIVE" convert -q --layout=80 testdata/upstream_rfcomm_core.c
 expect_grep "--layout=80: wrapped under the parenthesis" "^+			       BTPROTO_L2CAP, sock);$" "$OUT"
-cp testdata/upstream_rfcomm_core.c "$TMP/r.c"
-(cd "$TMP" && sed 's#testdata/##g' "$OUT" | patch -s -p1) &&
-	"$COCCIDRIVE" check -q "$TMP/r.c" >/dev/null &&
+cp testdata/upstream_rfcomm_core.c "$TMP/"
+(cd "$TMP" && sed 's#testdata/##g' "$OUT" | patch -s -f -p1 >/dev/null 2>&1) &&
+	"$COCCIDRIVE" check -q "$TMP/upstream_rfcomm_core.c" >/dev/null &&
 	pass "--layout=80: the result applies and checks clean" ||
 	fail "--layout=80: the result applies and checks clean"
 expect_status "--layout=wide is an error" 2 "$COCCIDRIVE" convert --layout=wide testdata/if_not.c
