@@ -139,14 +139,9 @@ static void prefilter(struct engine *e, const struct engine_opts *o)
 			continue;
 		}
 		strbuf_swap(&r->before, &sb);
-		for (j = 0; j < r->sites.nr; j++) {
-			const struct site *s = &r->sites.v[j];
-
-			if (s->nargs == e->rule.old_arity &&
-			    (s->kind == SITE_CALL || s->kind == SITE_DECL ||
-			     s->kind == SITE_DEF))
+		for (j = 0; j < r->sites.nr; j++)
+			if (engine_old_form(e, &r->sites.v[j]))
 				r->needs_spatch = 1;
-		}
 	}
 	strbuf_release(&sb);
 }
@@ -271,11 +266,29 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
  * Turn spatch's result into the final text: re-fill the calls it
  * converted (see layout.h), then find the sites of the result.
  */
+int engine_old_form(const struct engine *e, const struct site *s)
+{
+	return s->nargs == e->rule.old_arity &&
+	       (s->kind == SITE_CALL || s->kind == SITE_DECL ||
+		s->kind == SITE_DEF);
+}
+
+int engine_converted_call(const struct engine *e, const struct file_result *r,
+			  size_t i)
+{
+	const struct site *b = &r->sites.v[i], *a;
+
+	if (r->after_sites.nr != r->sites.nr)
+		return 0;
+	a = &r->after_sites.v[i];
+	return b->kind == SITE_CALL && b->nargs == e->rule.old_arity &&
+	       a->kind == SITE_CALL && a->nargs == e->rule.new_arity;
+}
+
 void engine_finish_layout(struct engine *e, struct file_result *r)
 {
 	struct ctok_list toks = { 0 };
 	size_t i;
-	int old = e->rule.old_arity, new = e->rule.new_arity;
 
 	site_list_release(&r->after_sites);
 	r->changed_by_spatch = !strbuf_equal(&r->after, &r->before);
@@ -286,15 +299,11 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 		return;
 	}
 	/* Backwards, so that earlier offsets stay valid. */
-	for (i = r->sites.nr; i-- > 0;) {
-		const struct site *b = &r->sites.v[i];
-		const struct site *a = &r->after_sites.v[i];
-
-		if (b->kind == SITE_CALL && b->nargs == old &&
-		    a->kind == SITE_CALL && a->nargs == new)
-			layout_refill(&r->after, &toks, a->open,
+	for (i = r->sites.nr; i-- > 0;)
+		if (engine_converted_call(e, r, i))
+			layout_refill(&r->after, &toks,
+				      r->after_sites.v[i].open,
 				      e->wrap_one_line);
-	}
 	layout_keep_backslashes(&r->after, &r->before);
 	/* The layout moved text: find the sites again. */
 	ctok_list_release(&toks);
@@ -379,9 +388,7 @@ static int redo_keeping_comments(struct engine *e, struct file_result *r)
 	strbuf_addbuf(&text, &r->before);
 	ctok_scan(r->before.buf, r->before.len, &toks);
 	for (i = r->sites.nr; i-- > 0;)
-		if (r->sites.v[i].kind == SITE_CALL &&
-		    r->sites.v[i].nargs == e->rule.old_arity &&
-		    r->after_sites.v[i].nargs == e->rule.new_arity)
+		if (engine_converted_call(e, r, i))
 			engine_insert_arg(e, &text, &toks, &r->sites.v[i]);
 	ctok_list_release(&toks);
 	ok = same_tokens(&text, &r->after);

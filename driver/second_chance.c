@@ -52,10 +52,7 @@ static int left_unconverted(const struct engine *e, const struct file_result *r,
 	if (r->failure || r->after_sites.nr != r->sites.nr)
 		return 0;
 	for (i = 0; i < r->sites.nr; i++) {
-		const struct site *b = &r->sites.v[i];
-		int old = b->nargs == e->rule.old_arity &&
-			  (b->kind == SITE_CALL || b->kind == SITE_DECL ||
-			   b->kind == SITE_DEF);
+		int old = engine_old_form(e, &r->sites.v[i]);
 
 		if (done)
 			done[i] = old && r->after_sites.v[i].nargs ==
