@@ -255,6 +255,65 @@ static void test_stage_commit(void)
 }
 
 /*
+ * Run body(ctx) in a child with stderr silenced (die() would print) and
+ * expect it to exit with status 2, as die() does.
+ */
+static void expect_dies(void (*body)(void *ctx), void *ctx)
+{
+	pid_t pid;
+	int status = 0;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, 2);
+		body(ctx);
+		_exit(0);
+	}
+	EXPECT(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+}
+
+/* Bodies for expect_dies(). */
+static void stage_three(void *ctx)
+{
+	struct strbuf *f = ctx;
+	struct atomic_batch b = { 0 };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		atomic_stage(&b, f[i].buf, "new\n", 4);
+	atomic_commit(&b);
+}
+
+static void stage_then_die(void *ctx)
+{
+	struct atomic_batch b = { 0 };
+
+	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "lost\n", 5);
+	die("something else went wrong");
+}
+
+static int signalled;
+
+static void stage_signal_commit(void *ctx)
+{
+	struct strbuf *f = ctx;
+	struct atomic_batch b = { 0 };
+
+	signal(signalled, SIG_DFL);
+	atomic_stage(&b, f[0].buf, "new\n", 4);
+	kill(getpid(), signalled); /* held: pending until commit looks */
+	atomic_stage(&b, f[1].buf, "new\n", 4);
+	atomic_commit(&b);
+}
+
+/*
  * The third file of a batch cannot be written (it is a directory): the
  * process dies with status 2, the first two files are unchanged and no
  * temporary file is left.  Run in a child, since die() exits.
@@ -264,8 +323,6 @@ static void test_stage_failure_leaves_nothing(void)
 	struct strbuf dir = STRBUF_INIT,
 		      f[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	size_t i, hidden;
-	pid_t pid;
-	int status = 0;
 
 	fresh_dir(&dir, "failure");
 	for (i = 0; i < 3; i++)
@@ -274,23 +331,7 @@ static void test_stage_failure_leaves_nothing(void)
 	write_plain(f[1].buf, "one\n", 0644);
 	if (mkdir(f[2].buf, 0755))
 		die_errno("mkdir %s", f[2].buf);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		die_errno("fork");
-	if (!pid) {
-		struct atomic_batch b = { 0 };
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0)
-			dup2(null, 2);
-		for (i = 0; i < 3; i++)
-			atomic_stage(&b, f[i].buf, "new\n", 4);
-		atomic_commit(&b);
-		_exit(0);
-	}
-	EXPECT(waitpid(pid, &status, 0) == pid);
-	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	expect_dies(stage_three, f);
 	EXPECT(FILE_IS(f[0].buf, "zero\n"));
 	EXPECT(FILE_IS(f[1].buf, "one\n"));
 	EXPECT(count_entries(dir.buf, &hidden) == 3 && hidden == 0);
@@ -304,27 +345,11 @@ static void test_die_while_staged(void)
 {
 	struct strbuf dir = STRBUF_INIT, f = STRBUF_INIT;
 	size_t hidden;
-	pid_t pid;
-	int status = 0;
 
 	fresh_dir(&dir, "die");
 	join(&f, dir.buf, "d.c");
 	write_plain(f.buf, "kept\n", 0644);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		die_errno("fork");
-	if (!pid) {
-		struct atomic_batch b = { 0 };
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0)
-			dup2(null, 2);
-		atomic_stage(&b, f.buf, "lost\n", 5);
-		die("something else went wrong");
-	}
-	EXPECT(waitpid(pid, &status, 0) == pid);
-	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	expect_dies(stage_then_die, &f);
 	EXPECT(FILE_IS(f.buf, "kept\n"));
 	EXPECT(count_entries(dir.buf, &hidden) == 1 && hidden == 0);
 	strbuf_release(&f);
@@ -340,33 +365,14 @@ static void interrupted_before_commit(int sig)
 {
 	struct strbuf dir = STRBUF_INIT, f[2] = { STRBUF_INIT, STRBUF_INIT };
 	size_t i, hidden;
-	pid_t pid;
-	int status = 0;
 
 	fresh_dir(&dir, sig == SIGINT ? "sigint" : "sigterm");
 	for (i = 0; i < 2; i++) {
 		strbuf_addf(&f[i], "%s/f%zu.c", dir.buf, i);
 		write_plain(f[i].buf, "old\n", 0644);
 	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		die_errno("fork");
-	if (!pid) {
-		struct atomic_batch b = { 0 };
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0)
-			dup2(null, 2);
-		signal(sig, SIG_DFL);
-		atomic_stage(&b, f[0].buf, "new\n", 4);
-		kill(getpid(), sig); /* held: pending until commit looks */
-		atomic_stage(&b, f[1].buf, "new\n", 4);
-		atomic_commit(&b);
-		_exit(0);
-	}
-	EXPECT(waitpid(pid, &status, 0) == pid);
-	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+	signalled = sig;
+	expect_dies(stage_signal_commit, f);
 	for (i = 0; i < 2; i++)
 		EXPECT(FILE_IS(f[i].buf, "old\n"));
 	EXPECT(count_entries(dir.buf, &hidden) == 2 && hidden == 0);

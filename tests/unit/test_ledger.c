@@ -313,57 +313,49 @@ static void test_failure(void)
 	ledger_release(&l);
 }
 
-static void test_first_attempt_helped(void)
+/*
+ * Two calls, both converted; fo says how (first/fallback/...).  The first
+ * is plain, the second carries want as its detail.
+ */
+static void expect_second_noted(struct file_outcome *fo, const char *want)
 {
 	struct ledger l;
 	struct site b[2] = { mk(SITE_CALL, OLD, 3), mk(SITE_CALL, OLD, 9) };
 	struct site a[2] = { mk(SITE_CALL, NEW, 3), mk(SITE_CALL, NEW, 9) };
 	struct site_list bl = list_of(b, 2), al = list_of(a, 2);
+
+	fo->path = "a.c";
+	fo->before = &bl;
+	fo->after = &al;
+	memset(&l, 0, sizeof(l));
+	EXPECT(ledger_add(&l, &rule, fo) == 1);
+	EXPECT(l.nr == 2 && l.count[BUCKET_CONVERTED] == 2);
+	if (l.nr == 2) {
+		expect_occ(&l.v[0], BUCKET_CONVERTED, 1, NULL);
+		expect_occ(&l.v[1], BUCKET_CONVERTED, 1, want);
+	}
+	ledger_release(&l);
+}
+
+static void test_first_attempt_helped(void)
+{
 	struct file_outcome fo = {
-		.path = "a.c",
-		.before = &bl,
-		.after = &al,
 		.first = "\1\0",
 		.retried = 1,
 		.macro_file = "/usr/lib/coccinelle/macros.h",
 	};
 
-	memset(&l, 0, sizeof(l));
-	EXPECT(ledger_add(&l, &rule, &fo) == 1);
-	EXPECT(l.nr == 2 && l.count[BUCKET_CONVERTED] == 2);
-	if (l.nr == 2) {
-		expect_occ(&l.v[0], BUCKET_CONVERTED, 1, NULL);
-		expect_occ(&l.v[1], BUCKET_CONVERTED, 1,
-			   "spatch parsed it only with the macro file "
-			   "macros.h");
-	}
-	ledger_release(&l);
+	expect_second_noted(&fo, "spatch parsed it only with the macro file "
+				 "macros.h");
 }
 
 /* --fallback=text: the driver, not spatch, changed the text. */
 static void test_fallback(void)
 {
-	struct ledger l;
-	struct site b[2] = { mk(SITE_CALL, OLD, 3), mk(SITE_CALL, OLD, 9) };
-	struct site a[2] = { mk(SITE_CALL, NEW, 3), mk(SITE_CALL, NEW, 9) };
-	struct site_list bl = list_of(b, 2), al = list_of(a, 2);
-	struct file_outcome fo = {
-		.path = "a.c",
-		.before = &bl,
-		.after = &al,
-		.fallback = "\0\1",
-	};
+	struct file_outcome fo = { .fallback = "\0\1" };
 
-	memset(&l, 0, sizeof(l));
-	EXPECT(ledger_add(&l, &rule, &fo) == 1);
-	EXPECT(l.nr == 2 && l.count[BUCKET_CONVERTED] == 2);
-	if (l.nr == 2) {
-		expect_occ(&l.v[0], BUCKET_CONVERTED, 1, NULL);
-		expect_occ(&l.v[1], BUCKET_CONVERTED, 1,
-			   "converted by fallback, review: spatch could not "
-			   "match it, the text was changed by hand");
-	}
-	ledger_release(&l);
+	expect_second_noted(&fo, "converted by fallback, review: spatch could "
+				 "not match it, the text was changed by hand");
 }
 
 /* A call in a function that has a struct net * at hand: a hint. */
