@@ -29,24 +29,30 @@ else
 	as_nobody() { "$@"; }
 fi
 cp -R "$ROOT/testdata/sample-tree" "$nb/t"
-chmod -R a+rX "$nb/t"
+# The checkout itself may be closed to other users (a clone in a mktemp
+# folder is mode 0700): "nobody" runs a copy of the program and its rule.
+mkdir "$nb/bin"
+cp "$COCCIDRIVE" "$nb/bin/coccidrive"
+cp -R "$ROOT/semantic-patches" "$nb/semantic-patches"
+chmod -R a+rX "$nb/t" "$nb/bin" "$nb/semantic-patches"
+NB_COCCIDRIVE=$nb/bin/coccidrive
 chmod 000 "$nb/t/net/ipv4"
-expect_status "unreadable directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert "$nb/t"
+expect_status "unreadable directory: exit 2" 2 as_nobody "$NB_COCCIDRIVE" convert "$nb/t"
 expect_grep "unreadable directory: path and cause" "$nb/t/net/ipv4: cannot read directory: Permission denied" "$ERR"
 chmod 755 "$nb/t/net/ipv4"
 chmod 000 "$nb/t/net/socket.c"
-expect_status "unreadable file: exit 2" 2 as_nobody "$COCCIDRIVE" check "$nb/t"
+expect_status "unreadable file: exit 2" 2 as_nobody "$NB_COCCIDRIVE" check "$nb/t"
 expect_grep "unreadable file: path and cause" "$nb/t/net/socket.c: cannot read: Permission denied" "$ERR"
 chmod 644 "$nb/t/net/socket.c"
 mkdir "$nb/ro"
 chmod 555 "$nb/ro"
-expect_status "-o into a read-only directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert -o "$nb/ro/p" "$nb/t"
+expect_status "-o into a read-only directory: exit 2" 2 as_nobody "$NB_COCCIDRIVE" convert -o "$nb/ro/p" "$nb/t"
 expect_grep "-o into a read-only directory: path and cause" \
 	"$nb/ro/p: cannot create a temporary file beside it: Permission denied; nothing was written" "$ERR"
 # --in-place where one directory cannot be written: nothing changes anywhere.
 (cd "$nb/t" && find . -type f -exec md5sum {} + | sort) >"$TMP/ro-before"
 chmod 555 "$nb/t/net/ipv4"
-expect_status "--in-place with a read-only directory: exit 2" 2 as_nobody "$COCCIDRIVE" convert --in-place "$nb/t"
+expect_status "--in-place with a read-only directory: exit 2" 2 as_nobody "$NB_COCCIDRIVE" convert --in-place "$nb/t"
 (cd "$nb/t" && find . -type f -exec md5sum {} + | sort) >"$TMP/ro-after"
 if cmp -s "$TMP/ro-before" "$TMP/ro-after" && ! find "$nb/t" -name '*coccidrive-*' | grep -q .; then
 	pass "--in-place with a read-only directory: no file changed"
