@@ -669,52 +669,6 @@ static long collect_changes(const struct env *e, struct change **out)
 
 /* ---- output */
 
-/*
- * git's quote_c_style() with core.quotePath on: a name with a control
- * character, '"', '\\', DEL or a non-ASCII byte is printed in double
- * quotes with C escapes, prefix included.
- */
-static int must_quote(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
-}
-
-static void add_quoted_byte(struct strbuf *sb, unsigned char c)
-{
-	static const char esc[] = "\aa\bb\tt\nn\vv\ff\rr\"\"\\\\";
-	const char *p;
-
-	for (p = esc; *p; p += 2) {
-		if ((unsigned char)p[0] == c) {
-			strbuf_addch(sb, '\\');
-			strbuf_addch(sb, p[1]);
-			return;
-		}
-	}
-	if (must_quote(c))
-		strbuf_addf(sb, "\\%03o", c);
-	else
-		strbuf_addch(sb, c);
-}
-
-static void add_label(struct strbuf *sb, const char *prefix, const char *path)
-{
-	const char *p;
-
-	for (p = path; *p && !must_quote((unsigned char)*p); p++)
-		;
-	if (!*p) {
-		strbuf_addstr(sb, prefix);
-		strbuf_addstr(sb, path);
-		return;
-	}
-	strbuf_addch(sb, '"');
-	strbuf_addstr(sb, prefix);
-	for (p = path; *p; p++)
-		add_quoted_byte(sb, (unsigned char)*p);
-	strbuf_addch(sb, '"');
-}
-
 /* git ends a ---/+++ line that contains a space with a tab. */
 static void add_file_line(struct strbuf *out, const char *what,
 			  const struct strbuf *label)
@@ -730,8 +684,8 @@ static void emit_header(struct strbuf *out, const char *path)
 {
 	struct strbuf la = STRBUF_INIT, lb = STRBUF_INIT;
 
-	add_label(&la, "a/", path);
-	add_label(&lb, "b/", path);
+	strbuf_add_quoted_path(&la, "a/", path);
+	strbuf_add_quoted_path(&lb, "b/", path);
 	strbuf_addstr(out, "diff --git ");
 	strbuf_addbuf(out, &la);
 	strbuf_addch(out, ' ');

@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -41,11 +42,31 @@ void engine_remove_scratch(void)
 	scratch_dir = NULL;
 }
 
+/*
+ * spatch puts its output path into a shell command unquoted: the scratch
+ * directory, where every name spatch sees lives, must be a plain path.
+ */
+static int plain_path(const char *p)
+{
+	for (; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._+-",
+			    *p))
+			return 0;
+	return 1;
+}
+
 static void make_scratch(struct engine *e)
 {
 	const char *tmp = getenv("TMPDIR");
 	struct strbuf sb = STRBUF_INIT;
 
+	if (tmp && *tmp && !plain_path(tmp)) {
+		warning("TMPDIR '%s' has characters spatch cannot take in a "
+			"file name: using /tmp",
+			tmp);
+		tmp = NULL;
+	}
 	strbuf_addf(&sb, "%s/coccidrive.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(sb.buf))
 		die_errno("%s: cannot create scratch directory", sb.buf);
@@ -146,13 +167,49 @@ static void prefilter(struct engine *e, const struct engine_opts *o)
 	strbuf_release(&sb);
 }
 
+/*
+ * One spatch job: the file as spatch sees it.  spatch 1.1.1 copies its
+ * result with "sh -c 'cp ... OUT'" without quoting, and chokes on names
+ * with blanks or quotes, so it never sees a name from the tree: each file
+ * is staged (the bytes the driver read, so spatch and the ledger see the
+ * same text even if the tree changes meanwhile) under a plain, generated
+ * name in the scratch directory, and the result is mapped back.
+ */
+struct spatch_task {
+	struct file_result *r;
+	char *in; /* staged copy: <scratch>/f<i>.c */
+	char *out; /* spatch's result: <scratch>/o<i>.c */
+};
+
 struct run_ctx {
 	struct engine *e;
 	const struct engine_opts *o;
 };
 
+/* Replace every "from" in sb by "to": spatch names the staged file. */
+static void replace_all(struct strbuf *sb, const char *from, const char *to)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t flen = strlen(from), i = 0;
+
+	while (i < sb->len) {
+		const char *hit =
+			find_bytes(sb->buf + i, sb->len - i, from, flen);
+
+		if (!hit) {
+			strbuf_add(&out, sb->buf + i, sb->len - i);
+			break;
+		}
+		strbuf_add(&out, sb->buf + i, (size_t)(hit - (sb->buf + i)));
+		strbuf_addstr(&out, to);
+		i = (size_t)(hit - sb->buf) + flen;
+	}
+	strbuf_swap(&out, sb);
+	strbuf_release(&out);
+}
+
 static void describe_failure(struct file_result *r, const struct job *job,
-			     unsigned timeout_s)
+			     const struct spatch_task *t, unsigned timeout_s)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -179,35 +236,61 @@ static void describe_failure(struct file_result *r, const struct job *job,
 					    job->err.buf + start);
 		}
 	}
+	/* The user knows the file by its own name, not the staged one. */
+	replace_all(&sb, t->in, r->file->path);
 	r->failure = strbuf_detach(&sb, NULL);
+}
+
+/*
+ * A file of our own in the scratch directory: no fsync (it lives only for
+ * the run), created new so that nothing else can be there already.
+ */
+static void write_scratch_file(const char *path, const struct strbuf *sb)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	const char *p = sb->buf;
+	size_t left = sb->len;
+
+	if (fd < 0)
+		die_errno("%s: cannot create", path);
+	while (left) {
+		ssize_t n = write(fd, p, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!n)
+				errno = ENOSPC;
+			die_errno("%s: cannot write", path);
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd))
+		die_errno("%s: cannot write", path);
 }
 
 /* Called by the pool as each spatch ends: collect its result. */
 static void spatch_done(struct job *job, void *vctx)
 {
 	struct run_ctx *ctx = vctx;
-	struct file_result *r = job->data;
-	const char *out;
-	size_t argc = 0;
+	struct spatch_task *t = job->data;
+	struct file_result *r = t->r;
 
-	while (job->argv[argc])
-		argc++;
-	out = job->argv[argc - 2]; /* spatch_argv ends with -o OUT IN */
-
-	spatch_parse_errors(job->err.buf, job->err.len, r->file->path,
-			    &r->perr);
+	spatch_parse_errors(job->err.buf, job->err.len, t->in, &r->perr);
 	if (job->end != JOB_EXITED || job->status != 0) {
-		describe_failure(r, job, ctx->o->timeout_s);
-	} else if (strbuf_read_file(&r->after, out, r->before.len + 256)) {
+		describe_failure(r, job, t, ctx->o->timeout_s);
+	} else if (strbuf_read_file(&r->after, t->out, r->before.len + 256)) {
 		struct strbuf sb = STRBUF_INIT;
 
-		strbuf_addf(&sb, "spatch wrote no result (%s: %s)", out,
+		strbuf_addf(&sb, "spatch wrote no result (%s)",
 			    strerror(errno));
 		r->failure = strbuf_detach(&sb, NULL);
 	}
 	if (r->failure)
 		ctx->e->spatch_failures++;
-	unlink(out);
+	unlink(t->out);
+	unlink(t->in);
 	strbuf_release(&job->out);
 	strbuf_release(&job->err);
 }
@@ -218,6 +301,7 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 {
 	struct run_ctx ctx = { e, o };
 	struct job *jobs;
+	struct spatch_task *tasks;
 	size_t i, nr = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned parallel = o->jobs ? o->jobs : (cpus > 0 ? (unsigned)cpus : 1);
@@ -226,22 +310,29 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 	char *old_tmpdir;
 
 	jobs = xcalloc(e->nr ? e->nr : 1, sizeof(*jobs));
+	tasks = xcalloc(e->nr ? e->nr : 1, sizeof(*tasks));
 	for (i = 0; i < e->nr; i++) {
 		struct file_result *r = &e->res[i];
-		struct strbuf out = STRBUF_INIT;
+		struct spatch_task *t = &tasks[nr];
 		size_t n = strlen(r->file->rel);
+		/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
+		char ext = n && r->file->rel[n - 1] == 'h' ? 'h' : 'c';
+		struct strbuf sb = STRBUF_INIT;
 
 		if (!r->run_now)
 			continue;
 		r->run_now = 0;
-		/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
-		strbuf_addf(&out, "%s/%zu.%c", e->tmpdir, i,
-			    n ? r->file->rel[n - 1] : 'c');
-		job_init(&jobs[nr++],
-			 spatch_argv(&e->sp, &e->rule, r->file->path, out.buf,
+		t->r = r;
+		strbuf_addf(&sb, "%s/f%zu.%c", e->tmpdir, i, ext);
+		t->in = strbuf_detach(&sb, NULL);
+		strbuf_addf(&sb, "%s/o%zu.%c", e->tmpdir, i, ext);
+		t->out = strbuf_detach(&sb, NULL);
+		write_scratch_file(t->in, &r->before);
+		job_init(&jobs[nr],
+			 spatch_argv(&e->sp, &e->rule, t->in, t->out,
 				     macro_file),
-			 o->timeout_s * 1000, r);
-		strbuf_release(&out);
+			 o->timeout_s * 1000, t);
+		nr++;
 	}
 	e->spatch_runs += nr;
 	/* spatch's own temporary files go to the scratch directory too. */
@@ -258,8 +349,11 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 	for (i = 0; i < nr; i++) {
 		argv_free(jobs[i].argv);
 		job_release(&jobs[i]);
+		free(tasks[i].in);
+		free(tasks[i].out);
 	}
 	free(jobs);
+	free(tasks);
 }
 
 /*

@@ -9,6 +9,18 @@
 #include "diff.h"
 #include "util.h"
 
+/*
+ * A path as it goes at the start of a "file:line:col: message" line:
+ * quoted as git quotes it when it holds a newline, a quote or a byte
+ * that is not ASCII, so that a file name cannot forge a line.
+ */
+static const char *qpath(struct strbuf *tmp, const char *path)
+{
+	strbuf_reset(tmp);
+	strbuf_add_quoted_path(tmp, "", path);
+	return tmp->buf;
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -32,6 +44,7 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 	const struct ledger *l = &e->ledger;
 	const char *id = e->rule.ident;
 	size_t i, total = 0;
+	struct strbuf q = STRBUF_INIT;
 
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
@@ -55,33 +68,36 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 		const struct occurrence *o = &l->v[i];
 
 		if (o->bucket == BUCKET_MANUAL)
-			fprintf(fp, "    %s:%u:%u: %s\n", o->path, o->line,
-				o->col, o->detail);
+			fprintf(fp, "    %s:%u:%u: %s\n", qpath(&q, o->path),
+				o->line, o->col, o->detail);
 	}
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
 		/* Converted, but not by spatch's first plain attempt. */
 		if (o->bucket == BUCKET_CONVERTED && o->detail)
-			fprintf(fp, "  note: %s:%u:%u: %s\n", o->path, o->line,
-				o->col, o->detail);
+			fprintf(fp, "  note: %s:%u:%u: %s\n",
+				qpath(&q, o->path), o->line, o->col, o->detail);
 	}
 	for (i = 0; i < l->nr; i++)
 		if (l->v[i].hint)
-			fprintf(fp, "  hint: %s:%u:%u: %s\n", l->v[i].path,
-				l->v[i].line, l->v[i].col, l->v[i].hint);
+			fprintf(fp, "  hint: %s:%u:%u: %s\n",
+				qpath(&q, l->v[i].path), l->v[i].line,
+				l->v[i].col, l->v[i].hint);
 	fprintf(fp, "  %-20s %zu\n", "total occurrences:", total);
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
 			"note: &init_net keeps the old behaviour; the new "
 			"parameter is there so that each caller passes the "
 			"namespace it works in. Review every converted call.\n");
+	strbuf_release(&q);
 }
 
 void report_check_lines(FILE *fp, const struct engine *e)
 {
 	const struct ledger *l = &e->ledger;
 	size_t i;
+	struct strbuf q = STRBUF_INIT;
 
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
@@ -91,20 +107,21 @@ void report_check_lines(FILE *fp, const struct engine *e)
 				"%s:%u:%u: %s() called with %d arguments, "
 				"without a struct net *; convert would add "
 				"%s\n",
-				o->path, o->line, o->col, e->rule.ident,
-				o->nargs,
+				qpath(&q, o->path), o->line, o->col,
+				e->rule.ident, o->nargs,
 				e->rule.new_arg ? e->rule.new_arg :
 						  "an argument");
 		else if (o->bucket == BUCKET_DECL && o->rewritten)
 			fprintf(fp,
 				"%s:%u:%u: %s without a struct net * "
 				"parameter; convert would add it\n",
-				o->path, o->line, o->col,
+				qpath(&q, o->path), o->line, o->col,
 				site_kind_name(o->kind));
 		else if (o->bucket == BUCKET_MANUAL)
 			fprintf(fp, "%s:%u:%u: needs manual work: %s\n",
-				o->path, o->line, o->col, o->detail);
+				qpath(&q, o->path), o->line, o->col, o->detail);
 	}
+	strbuf_release(&q);
 }
 
 void report_account(struct strbuf *out, const struct engine *e)
@@ -115,7 +132,8 @@ void report_account(struct strbuf *out, const struct engine *e)
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
-		strbuf_addf(out, "%s:%u:%u: %s %s", o->path, o->line, o->col,
+		strbuf_add_quoted_path(out, "", o->path);
+		strbuf_addf(out, ":%u:%u: %s %s", o->line, o->col,
 			    bucket_name(o->bucket), site_kind_name(o->kind));
 		if (o->nargs >= 0)
 			strbuf_addf(out, "/%d", o->nargs);
@@ -154,11 +172,75 @@ static void put(json_t *obj, const char *key, json_t *v)
 		die("out of memory building the JSON report");
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * A file name as JSON.  JSON strings are Unicode and a Linux file name is
+ * any bytes: a name that is not UTF-8 is given with each invalid byte as
+ * U+FFFD under "key", and exactly, as hexadecimal bytes, under "key_hex".
+ */
+static void put_path(json_t *obj, const char *key, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n = strlen(path), i = 0;
+	struct strbuf lossy = STRBUF_INIT, hex = STRBUF_INIT, k = STRBUF_INIT;
+
+	while (i < n) {
+		size_t len = utf8_len(p + i, n - i);
+
+		if (len) {
+			strbuf_add(&lossy, p + i, len);
+			i += len;
+		} else {
+			strbuf_addstr(&lossy, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	put(obj, key, json_stringn(lossy.buf, lossy.len));
+	if (lossy.len != n || memcmp(lossy.buf, path, n)) {
+		for (i = 0; i < n; i++)
+			strbuf_addf(&hex, "%02x", p[i]);
+		strbuf_addf(&k, "%s_hex", key);
+		put(obj, k.buf, json_string(hex.buf));
+	}
+	strbuf_release(&lossy);
+	strbuf_release(&hex);
+	strbuf_release(&k);
+}
+
 static json_t *occurrence_json(const struct occurrence *o)
 {
 	json_t *j = checked(json_object());
 
-	put(j, "file", json_string(o->path));
+	put_path(j, "file", o->path);
 	put(j, "line", json_integer(o->line));
 	put(j, "column", json_integer(o->col));
 	put(j, "kind", json_string(site_kind_name(o->kind)));
@@ -180,7 +262,7 @@ void report_json(const struct engine *e, const char *path)
 
 	put(root, "tool", json_string("coccidrive"));
 	put(root, "version", json_string(COCCIDRIVE_VERSION));
-	put(root, "rule", json_string(e->rule.path));
+	put_path(root, "rule", e->rule.path);
 	put(root, "function", json_string(e->rule.ident));
 	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
 	put(root, "files_with_occurrences",

@@ -78,6 +78,21 @@ static int cmp_file(const void *a, const void *b)
 	return strcmp(x->rel, y->rel);
 }
 
+/* A ".." component: a path that climbs out of where it starts. */
+static int has_dotdot(const char *p)
+{
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
 /* "./a//b/" -> "a/b": the form a path takes in a diff header. */
 static void clean_rel(struct strbuf *sb, const char *path)
 {
@@ -93,6 +108,44 @@ static void clean_rel(struct strbuf *sb, const char *path)
 	}
 	while (sb->len && sb->buf[sb->len - 1] == '/')
 		strbuf_setlen(sb, sb->len - 1);
+}
+
+/*
+ * The name in the patch of a file given as TREE: its path as given when
+ * that stays below the current directory ("net/socket.c"), else its path
+ * from the current directory when it lies below it, else its bare name
+ * (the patch then applies in the file's own directory, as a directory
+ * TREE's patch applies in that TREE).  Never a "../" or absolute path,
+ * which git apply refuses.
+ */
+static void single_file_rel(struct strbuf *rel, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	struct strbuf dir = STRBUF_INIT;
+	char *real = NULL, *cwd = NULL;
+
+	clean_rel(rel, path);
+	if (path[0] != '/' && !has_dotdot(rel->buf))
+		return;
+	strbuf_reset(rel);
+	base = base ? base + 1 : path;
+	strbuf_add(&dir, path, (size_t)(base - path));
+	real = realpath(dir.len ? dir.buf : ".", NULL);
+	cwd = realpath(".", NULL);
+	if (real && cwd) {
+		size_t n = strlen(cwd);
+
+		if (!strcmp(real, cwd))
+			; /* the file is in the current directory */
+		else if (!strncmp(real, cwd, n) && real[n] == '/')
+			strbuf_addf(rel, "%s/", real + n + 1);
+		else if (!strcmp(cwd, "/"))
+			strbuf_addf(rel, "%s/", real + 1);
+	}
+	strbuf_addstr(rel, base);
+	free(real);
+	free(cwd);
+	strbuf_release(&dir);
 }
 
 void scan_trees(char *const *trees, size_t nr, struct scan *out)
@@ -113,8 +166,7 @@ void scan_trees(char *const *trees, size_t nr, struct scan *out)
 				strbuf_setlen(&dir, dir.len - 1);
 			walk(out, &dir, &rel, i);
 		} else if (S_ISREG(st.st_mode)) {
-			/* A single file keeps its path, minus any "./". */
-			clean_rel(&rel, trees[i]);
+			single_file_rel(&rel, trees[i]);
 			add_file(out, trees[i], rel.buf, i);
 		} else {
 			die("%s: not a directory or a regular file", trees[i]);

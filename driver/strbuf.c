@@ -201,3 +201,45 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
 	errno = saved;
 	return ret;
 }
+
+static int must_quote(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f;
+}
+
+static void add_quoted_byte(struct strbuf *sb, unsigned char c)
+{
+	static const char esc[] = "\aa\bb\tt\nn\vv\ff\rr\"\"\\\\";
+	const char *p;
+
+	for (p = esc; *p; p += 2) {
+		if ((unsigned char)p[0] == c) {
+			strbuf_addch(sb, '\\');
+			strbuf_addch(sb, p[1]);
+			return;
+		}
+	}
+	if (must_quote(c))
+		strbuf_addf(sb, "\\%03o", c);
+	else
+		strbuf_addch(sb, c);
+}
+
+void strbuf_add_quoted_path(struct strbuf *sb, const char *prefix,
+			    const char *path)
+{
+	const char *p;
+
+	for (p = path; *p && !must_quote((unsigned char)*p); p++)
+		;
+	if (!*p) {
+		strbuf_addstr(sb, prefix);
+		strbuf_addstr(sb, path);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	strbuf_addstr(sb, prefix);
+	for (p = path; *p; p++)
+		add_quoted_byte(sb, (unsigned char)*p);
+	strbuf_addch(sb, '"');
+}

@@ -59,6 +59,16 @@ void strbuf_splice(struct strbuf *sb, size_t pos, size_t len, const void *data,
 		   size_t data_len);
 
 /*
+ * prefix and path as git prints a path (quote_c_style() with
+ * core.quotePath on): as they are, or, when the path has a control
+ * character, '"', '\\', DEL or a non-ASCII byte, in double quotes with C
+ * escapes ("a/tab\there.c").  What a patch, and a line that names a file,
+ * must use so that no name can forge another line.
+ */
+void strbuf_add_quoted_path(struct strbuf *sb, const char *prefix,
+			    const char *path);
+
+/*
  * Read a whole file (or fd) into sb, appending.  Returns 0, or -1 with errno
  * set; on error sb is left as it was.
  */
