@@ -108,25 +108,56 @@ static void beside_rule(struct cocci *c, const char *name)
 	c->macro_file = strbuf_detach(&sb, NULL);
 }
 
+/*
+ * The next word of a "// Coccidrive:" line: blank-separated, where a
+ * value in double quotes may hold blanks (new-param="struct net *net").
+ * Returns NULL at the end of the line.
+ */
+static char *next_word(char **pos)
+{
+	char *p = *pos + strspn(*pos, " \t"), *w = p, *out = p;
+	int quoted = 0;
+
+	if (!*p)
+		return NULL;
+	for (; *p && (quoted || (*p != ' ' && *p != '\t')); p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else
+			*out++ = *p;
+	}
+	*pos = *p ? p + 1 : p;
+	*out = '\0';
+	return w;
+}
+
+static void set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
 static void parse_coccidrive_line(struct cocci *c, const char *line)
 {
-	char *copy = xstrdup(line), *save = NULL, *w;
+	char *copy = xstrdup(line), *pos = copy, *w;
 
-	for (w = strtok_r(copy, " \t", &save); w;
-	     w = strtok_r(NULL, " \t", &save)) {
-		if (!strncmp(w, "function=", 9)) {
-			free(c->ident);
-			c->ident = xstrdup(w + 9);
-		} else if (!strncmp(w, "old-arity=", 10)) {
+	while ((w = next_word(&pos))) {
+		if (!strncmp(w, "function=", 9))
+			set_string(&c->ident, w + 9);
+		else if (!strncmp(w, "old-arity=", 10))
 			c->old_arity = parse_arity(c, w + 10);
-		} else if (!strncmp(w, "new-arity=", 10)) {
+		else if (!strncmp(w, "new-arity=", 10))
 			c->new_arity = parse_arity(c, w + 10);
-		} else if (!strncmp(w, "new-arg=", 8)) {
-			free(c->new_arg);
-			c->new_arg = xstrdup(w + 8);
-		} else if (!strncmp(w, "macro-file=", 11)) {
+		else if (!strncmp(w, "new-arg=", 8))
+			set_string(&c->new_arg, w + 8);
+		else if (!strncmp(w, "new-param=", 10))
+			set_string(&c->new_param, w + 10);
+		else if (!strncmp(w, "def-old=", 8))
+			set_string(&c->def_old, w + 8);
+		else if (!strncmp(w, "def-new=", 8))
+			set_string(&c->def_new, w + 8);
+		else if (!strncmp(w, "macro-file=", 11))
 			beside_rule(c, w + 11);
-		}
 	}
 	free(copy);
 }
@@ -182,6 +213,9 @@ void cocci_release(struct cocci *c)
 	free(c->ident);
 	free(c->macro_file);
 	free(c->new_arg);
+	free(c->new_param);
+	free(c->def_old);
+	free(c->def_new);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

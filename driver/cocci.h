@@ -7,13 +7,18 @@
  *   // Options: ...      extra spatch options (as coccicheck passes them)
  *   // Requires: 1.0.8   the oldest spatch that handles the rule
  *   // Coccidrive: function=NAME old-arity=N new-arity=M [new-arg=A]
- *                  [macro-file=F]
+ *                  [new-param="P"] [def-old=X def-new=Y] [macro-file=F]
  *                        which identifier the ledger accounts for, the
  *                        argument counts before and after the conversion,
- *                        the argument the rule adds in front (for the
- *                        driver's own insertions), and a macro file
- *                        (beside the rule) for second attempts at files
- *                        that do not parse
+ *                        the argument the rule adds in front of a call's
+ *                        arguments and the parameter it adds in front of
+ *                        the prototype's and the definition's, what the
+ *                        rule may replace in the definition's body, and
+ *                        a macro file (beside the rule) for second
+ *                        attempts at files that do not parse.  These are
+ *                        the only edits the driver accepts from spatch
+ *                        (see verify.h).  A value in double quotes may
+ *                        hold blanks.
  */
 #ifndef COCCIDRIVE_COCCI_H
 #define COCCIDRIVE_COCCI_H
@@ -26,6 +31,8 @@ struct cocci {
 	int old_arity, new_arity;
 	char *macro_file; /* path, or NULL */
 	char *new_arg; /* the argument the rule adds ("&init_net"), or NULL */
+	char *new_param; /* the parameter it adds ("struct net *net"), or NULL */
+	char *def_old, *def_new; /* in the definition's body: X may become Y */
 	char **options; /* NULL-terminated */
 	size_t nr_options;
 	unsigned requires[3]; /* major, minor, micro; zeros if unstated */

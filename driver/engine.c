@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "pool.h"
 #include "util.h"
+#include "verify.h"
 
 /* The run's scratch folder, removed on every exit path (see die()). */
 static char *scratch_dir;
@@ -431,17 +432,17 @@ void engine_insert_arg(const struct engine *e, struct strbuf *text,
 		strbuf_insert(text, at + strlen(arg), ",", 1);
 }
 
-/* Comments of before, in order, are all in after. */
-static int comments_kept(const struct file_result *r)
+/* Comments of x, in order, are all in y. */
+static int comments_within(const struct strbuf *x, const struct strbuf *y)
 {
-	struct ctok_list ca = { 0 }, cb = { 0 };
+	struct ctok_list cx = { 0 }, cy = { 0 };
 	int ok;
 
-	ctok_scan_comments(r->before.buf, r->before.len, &cb);
-	ctok_scan_comments(r->after.buf, r->after.len, &ca);
-	ok = ctok_only_added(r->before.buf, &cb, r->after.buf, &ca);
-	ctok_list_release(&ca);
-	ctok_list_release(&cb);
+	ctok_scan_comments(x->buf, x->len, &cx);
+	ctok_scan_comments(y->buf, y->len, &cy);
+	ok = ctok_only_added(x->buf, &cx, y->buf, &cy);
+	ctok_list_release(&cx);
+	ctok_list_release(&cy);
 	return ok;
 }
 
@@ -494,29 +495,6 @@ static int redo_keeping_comments(struct engine *e, struct file_result *r)
 	return ok;
 }
 
-/*
- * The conversion only adds tokens: the new first argument of calls and
- * the new first parameter.  The one exception is the definition, where
- * "&init_net" becomes "net"; a file with a definition is checked by the
- * ledger's site comparison alone.
- */
-static int only_added(const struct file_result *r)
-{
-	struct ctok_list ta = { 0 }, tb = { 0 };
-	size_t i;
-	int ok;
-
-	for (i = 0; i < r->sites.nr; i++)
-		if (r->sites.v[i].kind == SITE_DEF)
-			return 1;
-	ctok_scan(r->before.buf, r->before.len, &ta);
-	ctok_scan(r->after.buf, r->after.len, &tb);
-	ok = ctok_only_added(r->before.buf, &ta, r->after.buf, &tb);
-	ctok_list_release(&ta);
-	ctok_list_release(&tb);
-	return ok;
-}
-
 static void account(struct engine *e, struct file_result *r)
 {
 	struct file_outcome fo = { 0 };
@@ -530,16 +508,32 @@ static void account(struct engine *e, struct file_result *r)
 	fo.retried = r->retried;
 	fo.fallback = r->fallback;
 	fo.macro_file = e->macro_file;
-	if (!r->failure && r->changed_by_spatch && !only_added(r)) {
-		r->failure =
-			xstrdup("spatch changed more than it adds: result "
-				"refused (only new arguments are expected)");
-		e->spatch_failures++;
-	} else if (!r->failure && r->changed_by_spatch && !comments_kept(r) &&
-		   !redo_keeping_comments(e, r)) {
-		/* Not spatch's failure: the file needs a human, that is all. */
-		r->failure = xstrdup("spatch would drop a comment here: not "
-				     "converted, do it by hand");
+	/*
+	 * spatch dropping a comment is known behaviour, worked around by
+	 * redoing its edit on the original text; a comment it added or
+	 * changed is not, and is left for verify_result() to refuse.
+	 */
+	if (!r->failure && r->changed_by_spatch &&
+	    !comments_within(&r->before, &r->after) &&
+	    comments_within(&r->after, &r->before) &&
+	    !redo_keeping_comments(e, r)) {
+		r->failure = verify_tokens(&e->rule, &r->before, &r->sites,
+					   &r->after, &r->after_sites);
+		if (r->failure)
+			e->spatch_failures++;
+		else /* The rule's edit, less a comment: a human's job. */
+			r->failure = xstrdup("spatch would drop a comment "
+					     "here: not converted, do it by "
+					     "hand");
+	} else if (!r->failure && !strbuf_equal(&r->after, &r->before)) {
+		/*
+		 * The final text, after spatch, the fallback and the layout
+		 * pass: exactly the rule's edit, or nothing is taken.
+		 */
+		r->failure = verify_result(&e->rule, &r->before, &r->sites,
+					   &r->after, &r->after_sites);
+		if (r->failure)
+			e->spatch_failures++;
 	}
 	if (r->failure) {
 		fo.failure = r->failure;

@@ -35,8 +35,10 @@
 //  one-line calls upstream left long (86 columns) also leaves the
 //  re-wrapped ones long, and both re-indent continuation lines.
 //  The "Coccidrive:" lines tell the coccidrive driver which identifier to
-//  account for, the argument counts before and after, the argument this
-//  rule adds, and the macro file for files spatch cannot parse.
+//  account for, the argument counts before and after, the argument and
+//  the parameter this rule adds and what it replaces in the definition
+//  (the driver accepts exactly these edits from spatch, nothing else),
+//  and the macro file for files spatch cannot parse.
 //  Python is used in report/org modes and to tell apart a first argument
 //  on the parenthesis line from one on the next line.
 // Requires: 1.0.8
@@ -44,6 +46,7 @@
 // Options: --no-includes --include-headers --smpl-spacing
 // Coccidrive: function=sock_create_kern old-arity=4 new-arity=5
 // Coccidrive: new-arg=&init_net macro-file=kernel-macros.h
+// Coccidrive: new-param="struct net *net" def-old=&init_net def-new=net
 
 virtual patch
 virtual context
