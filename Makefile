@@ -28,18 +28,41 @@ LIBS = -ljansson
 
 all: build/coccidrive
 
-build/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
-	@mkdir -p build
-	$(CC) $(WARN) $(CFLAGS) $(DEFS) -o $@ $(DRIVER_SRC) $(LIBS)
+# Every driver source is compiled once per flavour into a static library
+# that the program, the unit tests link; -MMD keeps the header
+# dependencies, so an incremental build recompiles only what changed.
+LIB_OBJ      := $(patsubst driver/%.c,build/obj/%.o,$(LIB_SRC))
+ASAN_LIB_OBJ := $(patsubst driver/%.c,build/asan/obj/%.o,$(LIB_SRC))
 
-# The same program with AddressSanitizer and UBSan: what the tests run.
-build/asan/coccidrive: $(DRIVER_SRC) $(HEADERS) Makefile VERSION
-	@mkdir -p build/asan
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -o $@ $(DRIVER_SRC) $(LIBS)
+build/obj/%.o: driver/%.c Makefile VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) -MMD -MP -c -o $@ $<
 
-build/asan/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB_SRC) $(HEADERS) Makefile
-	@mkdir -p build/asan
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< $(LIB_SRC) $(LIBS)
+# The same code with AddressSanitizer and UBSan: what the tests run.
+build/asan/obj/%.o: driver/%.c Makefile VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -MMD -MP -c -o $@ $<
+
+build/libcoccidrive.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/asan/libcoccidrive.a: $(ASAN_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/coccidrive: build/obj/main.o build/libcoccidrive.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/coccidrive: build/asan/obj/main.o build/asan/libcoccidrive.a
+	$(CC) -O1 -g $(SANITIZE) -o $@ $^ $(LIBS)
+
+build/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) \
+		build/asan/libcoccidrive.a Makefile
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< \
+		build/asan/libcoccidrive.a $(LIBS)
+
+-include $(wildcard build/obj/*.d build/asan/obj/*.d)
 
 # Install what README's two commands need, only where it is missing.
 deps:
