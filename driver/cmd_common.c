@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,11 @@ int run_args_option(struct run_args *ra, int c, const char *arg)
 		return 1;
 	case 1000:
 		ra->eo.timeout_s = parse_count("--timeout", arg);
+		/* The pool counts in milliseconds, in an unsigned. */
+		if (ra->eo.timeout_s > UINT_MAX / 1000)
+			die("--timeout: '%s' is more than %u seconds (about 49 "
+			    "days; 0 means no limit)",
+			    arg, UINT_MAX / 1000);
 		return 1;
 	case 1001:
 		ra->cocci = arg;
