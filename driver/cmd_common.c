@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "util.h"
@@ -92,4 +95,72 @@ int run_untrusted(const struct run_args *ra, const struct engine *e)
 		"nothing was written (--keep-going uses the other results)\n",
 		e->spatch_failures, e->spatch_failures == 1 ? "" : "s");
 	return 1;
+}
+
+static int same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
+{
+	struct stat st, out, t;
+	struct strbuf dir = STRBUF_INIT;
+	char *real = NULL;
+	const char *file = path, *slash;
+	size_t i;
+	int fd, exists = !stat(path, &st);
+
+	if (!strcmp(path, "-") ||
+	    (exists && (!S_ISREG(st.st_mode) || (!fstat(STDOUT_FILENO, &out) &&
+						 same_inode(&st, &out)))))
+		return;
+	for (i = 0; exists && i < nr; i++)
+		if (!stat(trees[i], &t) && S_ISREG(t.st_mode) &&
+		    same_inode(&st, &t))
+			die("%s: is %s, a TREE being converted: refused", path,
+			    trees[i]);
+	/* Where it really is: a link is followed as atomic_output() will. */
+	if (exists && !lstat(path, &t) && S_ISLNK(t.st_mode)) {
+		real = realpath(path, NULL);
+		if (!real)
+			return;
+		file = real;
+	}
+	slash = strrchr(file, '/');
+	if (slash)
+		strbuf_add(&dir, file,
+			   slash == file ? 1 : (size_t)(slash - file));
+	else
+		strbuf_addch(&dir, '.');
+	fd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	strbuf_release(&dir);
+	free(real);
+	/* No such directory: the write will say so. */
+	while (fd >= 0) {
+		struct stat d, up;
+		int parent;
+
+		if (fstat(fd, &d)) {
+			close(fd);
+			break;
+		}
+		for (i = 0; i < nr; i++)
+			if (!stat(trees[i], &t) && S_ISDIR(t.st_mode) &&
+			    same_inode(&d, &t)) {
+				close(fd);
+				die("%s: inside %s, a TREE being converted: "
+				    "refused (the next run would read it; "
+				    "write it elsewhere)",
+				    path, trees[i]);
+			}
+		parent = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		close(fd);
+		fd = parent;
+		/* The root is its own parent. */
+		if (fd >= 0 && !fstat(fd, &up) && same_inode(&up, &d)) {
+			close(fd);
+			fd = -1;
+		}
+	}
 }

@@ -193,7 +193,7 @@ static void test_stage_abort(void)
 	for (i = 0; i < 3; i++) {
 		strbuf_addf(&f[i], "%s/f%zu.c", dir.buf, i);
 		write_plain(f[i].buf, "orig\n", 0644);
-		atomic_stage(&b, f[i].buf, "changed\n", 8);
+		atomic_stage(&b, f[i].buf, "changed\n", 8, NULL);
 	}
 	EXPECT(b.nr == 3);
 	/* Staged: three temporaries beside the files, nothing changed. */
@@ -233,7 +233,7 @@ static void test_stage_commit(void)
 	strbuf_addf(&f[2], "%s/c.c", sub.buf);
 	for (i = 0; i < 3; i++) {
 		write_plain(f[i].buf, "orig\n", i == 1 ? 0600 : 0644);
-		atomic_stage(&b, f[i].buf, f[i].buf, f[i].len);
+		atomic_stage(&b, f[i].buf, f[i].buf, f[i].len, NULL);
 	}
 	EXPECT(count_entries(sub.buf, &hidden) == 2 && hidden == 1);
 	atomic_commit(&b);
@@ -245,7 +245,7 @@ static void test_stage_commit(void)
 	EXPECT(count_entries(dir.buf, &hidden) == 3 && hidden == 0);
 	EXPECT(count_entries(sub.buf, &hidden) == 1 && hidden == 0);
 	/* The batch is reusable. */
-	atomic_stage(&b, f[0].buf, "again\n", 6);
+	atomic_stage(&b, f[0].buf, "again\n", 6, NULL);
 	atomic_commit(&b);
 	EXPECT(FILE_IS(f[0].buf, "again\n"));
 	for (i = 0; i < 3; i++)
@@ -287,7 +287,7 @@ static void stage_three(void *ctx)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		atomic_stage(&b, f[i].buf, "new\n", 4);
+		atomic_stage(&b, f[i].buf, "new\n", 4, NULL);
 	atomic_commit(&b);
 }
 
@@ -295,7 +295,7 @@ static void stage_then_die(void *ctx)
 {
 	struct atomic_batch b = { 0 };
 
-	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "lost\n", 5);
+	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "lost\n", 5, NULL);
 	die("something else went wrong");
 }
 
@@ -307,9 +307,9 @@ static void stage_signal_commit(void *ctx)
 	struct atomic_batch b = { 0 };
 
 	signal(signalled, SIG_DFL);
-	atomic_stage(&b, f[0].buf, "new\n", 4);
+	atomic_stage(&b, f[0].buf, "new\n", 4, NULL);
 	kill(getpid(), signalled); /* held: pending until commit looks */
-	atomic_stage(&b, f[1].buf, "new\n", 4);
+	atomic_stage(&b, f[1].buf, "new\n", 4, NULL);
 	atomic_commit(&b);
 }
 
