@@ -13,6 +13,8 @@
 #   hyperfine         timing in "make bench"
 #   attr acl          setfattr/getfattr, setfacl: the writes test checks
 #                     that --in-place keeps extended attributes and ACLs
+#   strace            the writes test makes a rename fail, or a signal
+#                     arrive, at a chosen system call (inject=)
 set -eu
 
 need=""
@@ -32,6 +34,7 @@ want jq jq
 want valgrind valgrind
 want setfattr attr
 want setfacl acl
+want strace strace
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||

@@ -52,6 +52,12 @@ tree_is() {
 			"$(find "$t" -name '*coccidrive-*')"
 	fi
 }
+# Until the run has made its scratch directory in $1 (then spatch runs).
+wait_scratch() {
+	i=0
+	while [ -z "$(ls -A "$1")" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	sleep 0.3
+}
 check() { # name, shell condition
 	if eval "$2"; then pass "$1"; else fail "$1" "false: $2" "stderr: $(head -c 600 "$ERR")"; fi
 }
@@ -259,7 +265,7 @@ for sig in HUP QUIT USR1 USR2 ALRM; do
 	env --default-signal=INT,QUIT TMPDIR="$TMP/tmpd" SPATCH="$TMP/spatch" FAULT=slow \
 		"$COCCIDRIVE" convert -q --in-place -j 1 "$t" >"$TMP/out" 2>"$TMP/err" &
 	pid=$!
-	sleep 1.5
+	wait_scratch "$TMP/tmpd"
 	kill -$sig $pid
 	wait $pid
 	rc=$?
@@ -283,7 +289,7 @@ fresh
 env TMPDIR="$TMP/tmpk" SPATCH="$TMP/spatch" FAULT=slow \
 	"$COCCIDRIVE" convert -q --in-place -j 1 "$t" >/dev/null 2>&1 &
 pid=$!
-sleep 1.5
+wait_scratch "$TMP/tmpk"
 kill -KILL $pid
 wait $pid 2>/dev/null
 # Its spatch, in a process group of its own, outlives it: let it end.
