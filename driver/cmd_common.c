@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,10 +105,10 @@ void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
 {
 	struct stat st, out, t;
 	struct strbuf dir = STRBUF_INIT;
-	char *real = NULL;
+	char *real = NULL, *up;
 	const char *file = path, *slash;
 	size_t i;
-	int fd, exists = !stat(path, &st);
+	int exists = !stat(path, &st);
 
 	if (!strcmp(path, "-") ||
 	    (exists && (!S_ISREG(st.st_mode) || (!fstat(STDOUT_FILENO, &out) &&
@@ -133,34 +132,32 @@ void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
 			   slash == file ? 1 : (size_t)(slash - file));
 	else
 		strbuf_addch(&dir, '.');
-	fd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	strbuf_release(&dir);
 	free(real);
 	/* No such directory: the write will say so. */
-	while (fd >= 0) {
-		struct stat d, up;
-		int parent;
+	real = realpath(dir.buf, NULL);
+	strbuf_release(&dir);
+	if (!real)
+		return;
+	/* Each directory from there up to the root, by device and inode. */
+	for (;;) {
+		struct stat d;
 
-		if (fstat(fd, &d)) {
-			close(fd);
-			break;
-		}
-		for (i = 0; i < nr; i++)
-			if (!stat(trees[i], &t) && S_ISDIR(t.st_mode) &&
-			    same_inode(&d, &t)) {
-				close(fd);
-				die("%s: inside %s, a TREE being converted: "
-				    "refused (the next run would read it; "
-				    "write it elsewhere)",
-				    path, trees[i]);
-			}
-		parent = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		close(fd);
-		fd = parent;
-		/* The root is its own parent. */
-		if (fd >= 0 && !fstat(fd, &up) && same_inode(&up, &d)) {
-			close(fd);
-			fd = -1;
+		if (!stat(real, &d))
+			for (i = 0; i < nr; i++)
+				if (!stat(trees[i], &t) && S_ISDIR(t.st_mode) &&
+				    same_inode(&d, &t))
+					die("%s: inside %s, a TREE being "
+					    "converted: refused (the next run "
+					    "would read it; write it elsewhere)",
+					    path, trees[i]);
+		up = strrchr(real, '/');
+		if (!up || up == real) {
+			if (!up || !real[1])
+				break;
+			real[1] = '\0'; /* then "/" itself */
+		} else {
+			*up = '\0';
 		}
 	}
+	free(real);
 }
