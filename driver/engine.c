@@ -16,13 +16,24 @@
 
 /*
  * The run's scratch folder, removed on every exit path (see die()).  The
- * interrupt signals are held while it exists, so that none can leave it
- * behind: the pool lets them in while spatch runs (see pool.h), and one
- * that arrives between two rounds stops the run once it is removed.
+ * interrupt signals are held from the start of the run to its end, so
+ * that none can leave the folder behind and each ends the run with one
+ * line: prefilter looks for one after each file, the pool lets them in
+ * while spatch runs (see pool.h), and one that arrives between two
+ * rounds stops the run once the folder is removed.
  */
 static char *scratch_dir;
 static int scratch_lock = -1;
-static sigset_t scratch_mask;
+static sigset_t run_mask;
+
+static void stop_if_interrupted(void)
+{
+	int sig = interrupt_take();
+
+	if (sig)
+		die("interrupted by signal %d (%s): no file was changed", sig,
+		    strsignal(sig));
+}
 
 void engine_remove_scratch(void)
 {
@@ -36,7 +47,6 @@ void engine_remove_scratch(void)
 
 static void make_scratch(struct engine *e)
 {
-	interrupt_hold(&scratch_mask);
 	e->tmpdir = atomic_scratch_make(&scratch_lock);
 	scratch_dir = xstrdup(e->tmpdir);
 	set_die_cleanup(engine_remove_scratch);
@@ -44,20 +54,14 @@ static void make_scratch(struct engine *e)
 
 /*
  * After the last spatch: the scratch directory goes, and a signal held
- * since a round of the pool ended stops the run before anything is
- * written.
+ * since the pool's last round stops the run before anything is written.
  */
 static void leave_scratch(void)
 {
-	int sig;
-
 	engine_remove_scratch();
 	set_die_cleanup(NULL);
-	sig = interrupt_take();
-	if (sig)
-		die("interrupted by signal %d (%s): no file was changed", sig,
-		    strsignal(sig));
-	interrupt_release(&scratch_mask);
+	stop_if_interrupted();
+	interrupt_release(&run_mask);
 }
 
 void engine_init(struct engine *e, const char *cocci_path)
@@ -119,6 +123,7 @@ static void prefilter(struct engine *e, const struct engine_opts *o,
 		struct stat st;
 		size_t j;
 
+		stop_if_interrupted(); /* a kernel tree takes seconds */
 		strbuf_reset(&sb);
 		got = strbuf_read_regular(&sb, f->path, named, &st);
 		if (got < 0)
@@ -491,6 +496,7 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	size_t i;
 
 	e->wrap_one_line = o->wrap_one_line;
+	interrupt_hold(&run_mask);
 	scan_trees(trees, nr, &e->scan);
 	prefilter(e, o, trees);
 	make_scratch(e);

@@ -8,8 +8,8 @@
  * interruption or a child's death wakes the loop at once rather than at
  * the next timeout, with no window in which a signal is lost.
  *
- * The caller may hold the interrupt signals off (the engine does, from
- * its scratch directory's creation on): they are let in while the pool
+ * The caller may hold the interrupt signals off (the engine does, for
+ * the whole run): they are let in while the pool
  * runs, so one that arrived before it starts interrupts it at once, and
  * held again before the old handlers come back, so that one arriving as
  * the pool ends is not lost either.

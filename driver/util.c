@@ -224,24 +224,26 @@ void interrupt_hold(sigset_t *old)
 int interrupt_take(void)
 {
 	static const struct timespec now = { 0, 0 };
-	sigset_t set, pending;
+	sigset_t pending;
 	size_t i, n;
 	const int *sigs = interrupt_signals(&n);
 
-	interrupt_set(&set);
+	/* One system call when nothing is pending: cheap enough per file. */
 	if (sigpending(&pending))
 		return 0;
-	for (i = 0; i < n; i++)
-		if (sigismember(&set, sigs[i]) &&
-		    sigismember(&pending, sigs[i])) {
-			sigset_t one;
+	for (i = 0; i < n; i++) {
+		struct sigaction sa;
+		sigset_t one;
 
-			/* Taken, so that letting the signals in again is safe. */
-			sigemptyset(&one);
-			sigaddset(&one, sigs[i]);
-			if (sigtimedwait(&one, NULL, &now) == sigs[i])
-				return sigs[i];
-		}
+		if (!sigismember(&pending, sigs[i]) ||
+		    sigaction(sigs[i], NULL, &sa) || sa.sa_handler == SIG_IGN)
+			continue;
+		/* Taken, so that letting the signals in again is safe. */
+		sigemptyset(&one);
+		sigaddset(&one, sigs[i]);
+		if (sigtimedwait(&one, NULL, &now) == sigs[i])
+			return sigs[i];
+	}
 	return 0;
 }
 

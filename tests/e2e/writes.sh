@@ -278,6 +278,16 @@ for sig in HUP QUIT USR1 USR2 ALRM; do
 	check "SIG$sig while spatch runs: no scratch directory left" '[ -z "$(ls -A "$TMP/tmpd")" ]'
 done
 
+# A signal while the files are read (a kernel tree takes seconds): the
+# same, exit 2 and one line, not death by the signal.
+fresh
+expect_status "SIGHUP while the files are read: exit 2" 2 env "$NOLEAK" \
+	strace -o /dev/null -P "$t/net/socket.c" -e trace=openat -e inject=openat:signal=HUP:when=1 \
+	"$COCCIDRIVE" convert -q --in-place "$t"
+expect_grep "SIGHUP while the files are read: says so" \
+	"^coccidrive: interrupted by signal 1 (Hangup): no file was changed$" "$ERR"
+tree_is "SIGHUP while the files are read" orig
+
 # SIGKILL cannot be caught: the next run removes what the killed one
 # left in TMPDIR, and only what it can prove was left by a dead run.
 sh -c 'exit 0' &
