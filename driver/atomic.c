@@ -481,23 +481,38 @@ void atomic_write_file(const char *path, const void *data, size_t len)
 	atomic_commit(&b);
 }
 
-static int same_as_stdout(const struct stat *st)
+/* The stream whose file st is: standard output or error, or NULL. */
+static FILE *standard_stream(const struct stat *st)
 {
 	struct stat out;
 
-	return !fstat(STDOUT_FILENO, &out) && out.st_dev == st->st_dev &&
-	       out.st_ino == st->st_ino;
+	if (!fstat(STDOUT_FILENO, &out) && out.st_dev == st->st_dev &&
+	    out.st_ino == st->st_ino)
+		return stdout;
+	if (!fstat(STDERR_FILENO, &out) && out.st_dev == st->st_dev &&
+	    out.st_ino == st->st_ino)
+		return stderr;
+	return NULL;
 }
 
 void atomic_output(const char *path, const void *data, size_t len)
 {
 	struct stat st;
+	FILE *stream = NULL;
 	char *real;
 	int fd;
 
-	if (!strcmp(path, "-") || (!stat(path, &st) && same_as_stdout(&st))) {
-		/* In order with what else goes there (check's lines). */
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+	if (!strcmp(path, "-"))
+		stream = stdout;
+	else if (!stat(path, &st))
+		stream = standard_stream(&st);
+	if (stream) {
+		/*
+		 * Through our own descriptor, in order with what else goes
+		 * there (check's lines, the summary): a second one opened on
+		 * the same file would write over them from its own offset.
+		 */
+		if (fwrite(data, 1, len, stream) != len || fflush(stream))
 			die_errno("%s: cannot write", path);
 		return;
 	}

@@ -95,8 +95,9 @@ void atomic_write_file(const char *path, const void *data, size_t len);
 
 /*
  * An output file (-o, --report):
- *  - "-", or the file that is standard output (/dev/stdout, or the file
- *    it is redirected to): standard output, in order with the rest;
+ *  - "-", or the file that is standard output or error (/dev/stdout, or
+ *    the file it is redirected to): written there, in order with the
+ *    rest;
  *  - a character device or a FIFO, also through a symbolic link: opened
  *    and written, never replaced (a stream cannot be written atomically);
  *  - a symbolic link to a regular file: that file is replaced atomically,

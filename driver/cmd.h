@@ -84,7 +84,8 @@ unsigned parse_count(const char *opt, const char *arg);
  * one that is a TREE: a file written into a tree being converted changes
  * what the next run reads.  Compared by device and inode, up from the
  * file's directory, so that a link or a bind mount cannot hide it.
- * Standard output, devices and FIFOs, written through, are not checked.
+ * Standard output and error, devices and FIFOs, written through, are not
+ * checked.
  */
 void refuse_output_in_trees(const char *path, char *const *trees, size_t nr);
 

@@ -111,8 +111,10 @@ void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
 	int exists = !stat(path, &st);
 
 	if (!strcmp(path, "-") ||
-	    (exists && (!S_ISREG(st.st_mode) || (!fstat(STDOUT_FILENO, &out) &&
-						 same_inode(&st, &out)))))
+	    (exists &&
+	     (!S_ISREG(st.st_mode) ||
+	      (!fstat(STDOUT_FILENO, &out) && same_inode(&st, &out)) ||
+	      (!fstat(STDERR_FILENO, &out) && same_inode(&st, &out)))))
 		return;
 	for (i = 0; exists && i < nr; i++)
 		if (!stat(trees[i], &t) && S_ISREG(t.st_mode) &&

@@ -88,6 +88,13 @@ expect_status "convert -o STDOUT-LINK: exit 0" 0 "$COCCIDRIVE" convert -q -o "$T
 check "convert -o STDOUT-LINK: the patch on stdout, the link kept" \
 	'[ -L "$TMP/so" ] && cmp -s "$TMP/patch" "$OUT"'
 
+# /dev/stderr, to a file: the report, then the summary, both kept.
+ln -s /proc/self/fd/2 "$TMP/se"
+"$COCCIDRIVE" check --report "$TMP/se" "$t" >/dev/null 2>"$TMP/se.out"
+check "check --report STDERR-LINK: the JSON, then the summary, on stderr" \
+	'[ -L "$TMP/se" ] && grep -q "\"occurrences\"" "$TMP/se.out" &&
+	 grep -q "^coccidrive check: " "$TMP/se.out"'
+
 (cd "$TMP" && "$COCCIDRIVE" convert -q -o - "$t" >"$TMP/dash.out" 2>"$TMP/err")
 check "-o -: the patch on stdout, no file named '-'" \
 	'cmp -s "$TMP/patch" "$TMP/dash.out" && [ ! -e "$TMP/-" ]'
