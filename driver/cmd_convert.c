@@ -23,7 +23,10 @@ static const char convert_usage[] =
 	"  -o, --output FILE   write the patch to FILE instead of stdout ('-':\n"
 	"                      stdout; a link, device or FIFO is written through;\n"
 	"                      not inside a TREE)\n"
-	"  -i, --in-place      rewrite the changed files (atomically)\n"
+	"  -i, --in-place      rewrite the changed files (atomically, keeping\n"
+	"                      owner, mode and attributes; a file changed since\n"
+	"                      it was read, or hard-linked, stops the run and\n"
+	"                      nothing is written)\n"
 	"  -q, --quiet         no summary\n" RUN_OPTIONS_HELP;
 
 static void write_patch(const struct engine *e, const char *output)
