@@ -181,7 +181,7 @@ static int copy_xattrs(int from, int to, struct strbuf *failed)
 	size_t i;
 	int ret = -1;
 
-	/* Twice each: sizes may grow between asking and reading. */
+	/* The size, then the names; again if they grew in between. */
 	for (;;) {
 		n = flistxattr(from, NULL, 0);
 		if (n < 0) {
