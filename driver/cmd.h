@@ -79,4 +79,14 @@ int run_untrusted(const struct run_args *ra, const struct engine *e);
 /* "N" as an unsigned number, or die naming the option. */
 unsigned parse_count(const char *opt, const char *arg);
 
+/*
+ * Dies when path (-o, --report) names a file inside one of the TREEs, or
+ * one that is a TREE: a file written into a tree being converted changes
+ * what the next run reads.  Compared by device and inode, up from the
+ * file's directory, so that a link or a bind mount cannot hide it.
+ * Standard output and error, devices and FIFOs, written through, are not
+ * checked.
+ */
+void refuse_output_in_trees(const char *path, char *const *trees, size_t nr);
+
 #endif

@@ -51,6 +51,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind >= argc)
 		die("check: no TREE given (see 'coccidrive check --help')");
+	if (ra.report)
+		refuse_output_in_trees(ra.report, argv + optind,
+				       (size_t)(argc - optind));
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);

@@ -20,8 +20,13 @@ static const char convert_usage[] =
 	"in git's format (paths relative to TREE), which 'git apply' and\n"
 	"'patch -p1' take; a summary of every occurrence goes to stderr.\n"
 	"\n"
-	"  -o, --output FILE   write the patch to FILE instead of stdout\n"
-	"  -i, --in-place      rewrite the changed files (atomically)\n"
+	"  -o, --output FILE   write the patch to FILE instead of stdout ('-':\n"
+	"                      stdout; a link, device or FIFO is written through;\n"
+	"                      not inside a TREE)\n"
+	"  -i, --in-place      rewrite the changed files (atomically, keeping\n"
+	"                      owner, mode and attributes; a file changed since\n"
+	"                      it was read, or hard-linked, stops the run and\n"
+	"                      nothing is written)\n"
 	"  -q, --quiet         no summary\n" RUN_OPTIONS_HELP;
 
 static void write_patch(const struct engine *e, const char *output)
@@ -30,7 +35,7 @@ static void write_patch(const struct engine *e, const char *output)
 
 	report_patch(&patch, e);
 	if (output) {
-		atomic_write_file(output, patch.buf, patch.len);
+		atomic_output(output, patch.buf, patch.len);
 	} else {
 		fwrite(patch.buf, 1, patch.len, stdout);
 		if (fflush(stdout) || ferror(stdout))
@@ -47,9 +52,17 @@ static void write_in_place(const struct engine *e)
 	for (i = 0; i < e->nr; i++) {
 		const struct file_result *r = &e->res[i];
 
-		if (r->changed)
-			atomic_stage(&batch, r->file->path, r->after.buf,
-				     r->after.len);
+		struct atomic_expect ex;
+
+		if (!r->changed)
+			continue;
+		/* Only if it is still what was read: see atomic.h. */
+		ex.st = r->st;
+		ex.data = r->before.buf;
+		ex.len = r->before.len;
+		ex.follow = r->named_link;
+		atomic_stage(&batch, r->file->path, r->after.buf, r->after.len,
+			     &ex);
 	}
 	atomic_commit(&batch);
 }
@@ -97,6 +110,12 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
+	if (output)
+		refuse_output_in_trees(output, argv + optind,
+				       (size_t)(argc - optind));
+	if (ra.report)
+		refuse_output_in_trees(ra.report, argv + optind,
+				       (size_t)(argc - optind));
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);

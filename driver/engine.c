@@ -3,77 +3,67 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "layout.h"
 #include "pool.h"
 #include "util.h"
 #include "verify.h"
 
-/* The run's scratch folder, removed on every exit path (see die()). */
+/*
+ * The run's scratch folder, removed on every exit path (see die()).  The
+ * interrupt signals are held from the start of the run to its end, so
+ * that none can leave the folder behind and each ends the run with one
+ * line: prefilter looks for one after each file, the pool lets them in
+ * while spatch runs (see pool.h), and one that arrives between two
+ * rounds stops the run once the folder is removed.
+ */
 static char *scratch_dir;
+static int scratch_lock = -1;
+static sigset_t run_mask;
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
+static void stop_if_interrupted(void)
 {
-	(void)st;
-	(void)ftw;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
+	int sig = interrupt_take();
+
+	if (sig)
+		die("interrupted by signal %d (%s): no file was changed", sig,
+		    strsignal(sig));
 }
 
 void engine_remove_scratch(void)
 {
 	if (!scratch_dir)
 		return;
-	/*
-	 * Our result files, and whatever spatch left in its TMPDIR (which is
-	 * this directory), also when it was killed.  Links are not followed.
-	 */
-	nftw(scratch_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	atomic_scratch_remove(scratch_dir, scratch_lock);
+	scratch_lock = -1;
 	free(scratch_dir);
 	scratch_dir = NULL;
 }
 
-/*
- * spatch puts its output path into a shell command unquoted: the scratch
- * directory, where every name spatch sees lives, must be a plain path.
- */
-static int plain_path(const char *p)
-{
-	for (; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._+-",
-			    *p))
-			return 0;
-	return 1;
-}
-
 static void make_scratch(struct engine *e)
 {
-	const char *tmp = getenv("TMPDIR");
-	struct strbuf sb = STRBUF_INIT;
-
-	if (tmp && *tmp && !plain_path(tmp)) {
-		warning("TMPDIR '%s' has characters spatch cannot take in a "
-			"file name: using /tmp",
-			tmp);
-		tmp = NULL;
-	}
-	strbuf_addf(&sb, "%s/coccidrive.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(sb.buf))
-		die_errno("%s: cannot create scratch directory", sb.buf);
-	e->tmpdir = strbuf_detach(&sb, NULL);
+	e->tmpdir = atomic_scratch_make(&scratch_lock);
 	scratch_dir = xstrdup(e->tmpdir);
 	set_die_cleanup(engine_remove_scratch);
+}
+
+/*
+ * After the last spatch: the scratch directory goes, and a signal held
+ * since the pool's last round stops the run before anything is written.
+ */
+static void leave_scratch(void)
+{
+	engine_remove_scratch();
+	set_die_cleanup(NULL);
+	stop_if_interrupted();
+	interrupt_release(&run_mask);
 }
 
 void engine_init(struct engine *e, const char *cocci_path)
@@ -117,8 +107,11 @@ static void first_mention(const struct strbuf *sb, const char *ident,
 /*
  * Read every scanned file and keep those that mention the identifier as
  * code.  A plain byte search first: most files do not mention it at all.
+ * A file is read as the scan saw it: a regular file, through a symbolic
+ * link only when the link is a TREE named on the command line.
  */
-static void prefilter(struct engine *e, const struct engine_opts *o)
+static void prefilter(struct engine *e, const struct engine_opts *o,
+		      char *const *trees)
 {
 	const char *ident = e->rule.ident;
 	size_t i, ilen = strlen(ident);
@@ -126,13 +119,20 @@ static void prefilter(struct engine *e, const struct engine_opts *o)
 
 	for (i = 0; i < e->scan.nr; i++) {
 		const struct scan_file *f = &e->scan.v[i];
+		int named = !strcmp(f->path, trees[f->tree]), got;
 		struct ctok_list toks = { 0 };
 		struct file_result *r;
+		struct stat st;
 		size_t j;
 
+		stop_if_interrupted(); /* a kernel tree takes seconds */
 		strbuf_reset(&sb);
-		if (strbuf_read_file(&sb, f->path, 0))
+		got = strbuf_read_regular(&sb, f->path, named, &st);
+		if (got < 0)
 			die_errno("%s: cannot read", f->path);
+		if (got)
+			die("%s: not a regular file (changed since the scan?)",
+			    f->path);
 		e->ledger.files_scanned++;
 		if (!find_bytes(sb.buf, sb.len, ident, ilen))
 			continue;
@@ -161,6 +161,9 @@ static void prefilter(struct engine *e, const struct engine_opts *o)
 			continue;
 		}
 		strbuf_swap(&r->before, &sb);
+		r->st = st;
+		r->named_link = named && !lstat(f->path, &st) &&
+				S_ISLNK(st.st_mode);
 		for (j = 0; j < r->sites.nr; j++)
 			if (engine_old_form(e, &r->sites.v[j]))
 				r->needs_spatch = 1;
@@ -561,8 +564,9 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	size_t i;
 
 	e->wrap_one_line = o->wrap_one_line;
+	interrupt_hold(&run_mask);
 	scan_trees(trees, nr, &e->scan);
-	prefilter(e, o);
+	prefilter(e, o, trees);
 	make_scratch(e);
 	engine_setup_macro_file(e, o);
 	for (i = 0; i < e->nr; i++)
@@ -574,8 +578,7 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	if (o->fallback_text)
 		for (i = 0; i < e->nr; i++)
 			engine_text_fallback(e, &e->res[i]);
-	engine_remove_scratch();
-	set_die_cleanup(NULL);
+	leave_scratch();
 	for (i = 0; i < e->nr; i++)
 		account(e, &e->res[i]);
 }

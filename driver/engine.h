@@ -36,6 +36,8 @@ struct engine_opts {
 struct file_result {
 	const struct scan_file *file;
 	struct strbuf before;
+	struct stat st; /* of the descriptor before was read from */
+	int named_link; /* a TREE that is a symbolic link to this file */
 	struct strbuf after; /* the result; equal to before if unchanged */
 	struct site_list sites; /* of before */
 	struct site_list after_sites;

@@ -3,9 +3,16 @@
  * pool: start, drain, time out and reap child processes.
  *
  * One poll() loop watches every running child's stdout and stderr and a
- * self-pipe.  The SIGINT/SIGTERM/SIGCHLD handlers only write a byte to that
- * pipe, so an interruption or a child's death wakes the loop at once rather
- * than at the next timeout, with no window in which a signal is lost.
+ * self-pipe.  The handlers of SIGCHLD and of every interrupt signal (see
+ * interrupt_signals() in util.h) only write a byte to that pipe, so an
+ * interruption or a child's death wakes the loop at once rather than at
+ * the next timeout, with no window in which a signal is lost.
+ *
+ * The caller may hold the interrupt signals off (the engine does, for
+ * the whole run): they are let in while the pool
+ * runs, so one that arrived before it starts interrupts it at once, and
+ * held again before the old handlers come back, so that one arriving as
+ * the pool ends is not lost either.
  *
  * A child is reaped only after both its pipes reach EOF (or it is killed):
  * until then it stays at least a zombie, so its pid, which is also its
@@ -40,7 +47,6 @@ struct child {
 	int timed_out;
 };
 
-static const int pool_signals[] = { SIGINT, SIGTERM, SIGCHLD };
 static volatile sig_atomic_t caught_signal;
 static int wake_pipe[2] = { -1, -1 };
 
@@ -314,23 +320,29 @@ static size_t step(struct child *slot, size_t nr_slots, struct pollfd *pfd,
 }
 
 /*
- * On SIGINT/SIGTERM the running jobs are killed, reaped and still handed to
- * done() (end = JOB_SIGNALED, or what they really did if they ended first),
- * so the caller sees every job that started; those never started stay
- * JOB_NOT_RUN.  A signal caught after the last job ended still yields
- * POOL_INTERRUPTED, since restoring the old handlers would otherwise lose it.
+ * On an interrupt signal the running jobs are killed, reaped and still
+ * handed to done() (end = JOB_SIGNALED, or what they really did if they
+ * ended first), so the caller sees every job that started; those never
+ * started stay JOB_NOT_RUN.  A signal caught after the last job ended
+ * still yields POOL_INTERRUPTED, since restoring the old handlers would
+ * otherwise lose it.
  */
 enum pool_result pool_run(struct job *jobs, size_t nr, unsigned parallel,
 			  job_done_fn done, void *ctx, int *signo)
 {
-	struct sigaction sa, old[ARRAY_SIZE(pool_signals)];
+	struct sigaction sa, old_chld, old[128];
 	size_t nr_slots = parallel ? parallel : 1, next = 0, running = 0, i;
+	size_t nr_sigs;
+	const int *sigs = interrupt_signals(&nr_sigs);
+	sigset_t caught, old_mask;
 	struct child *slot;
 	struct pollfd *pfd;
 	int sig;
 
 	if (nr_slots > nr)
 		nr_slots = nr;
+	if (nr_sigs > ARRAY_SIZE(old))
+		nr_sigs = ARRAY_SIZE(old);
 	slot = xcalloc(nr_slots, sizeof(*slot));
 	pfd = xcalloc(1 + 2 * nr_slots, sizeof(*pfd));
 
@@ -341,13 +353,19 @@ enum pool_result pool_run(struct job *jobs, size_t nr, unsigned parallel,
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-	for (i = 0; i < ARRAY_SIZE(pool_signals); i++) {
-		sigaction(pool_signals[i], NULL, &old[i]);
+	sigaction(SIGCHLD, &sa, &old_chld);
+	sigemptyset(&caught);
+	for (i = 0; i < nr_sigs; i++) {
+		sigaction(sigs[i], NULL, &old[i]);
 		/* Ignored on entry (nohup, `cmd &`): the user meant it. */
-		if (pool_signals[i] == SIGCHLD || old[i].sa_handler != SIG_IGN)
-			sigaction(pool_signals[i], &sa, NULL);
+		if (old[i].sa_handler != SIG_IGN) {
+			sigaction(sigs[i], &sa, NULL);
+			sigaddset(&caught, sigs[i]);
+		}
 	}
-
+	sigaddset(&caught, SIGCHLD);
+	/* Handlers first: a signal held until now reaches on_signal(). */
+	sigprocmask(SIG_UNBLOCK, &caught, &old_mask);
 	while (!caught_signal && (next < nr || running)) {
 		for (i = 0; !caught_signal && i < nr_slots && next < nr; i++)
 			if (!slot[i].job)
@@ -359,14 +377,16 @@ enum pool_result pool_run(struct job *jobs, size_t nr, unsigned parallel,
 	for (i = 0; i < nr_slots; i++)
 		if (slot[i].job)
 			kill_child(&slot[i], done, ctx);
-
-	for (i = 0; i < ARRAY_SIZE(pool_signals); i++)
-		sigaction(pool_signals[i], &old[i], NULL);
+	/* Held before the old handlers are back: none slips through. */
+	sigprocmask(SIG_BLOCK, &caught, NULL);
+	for (i = 0; i < nr_sigs; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	sigaction(SIGCHLD, &old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	close_fd(&wake_pipe[0]);
 	close_fd(&wake_pipe[1]);
 	free(slot);
 	free(pfd);
-
 	sig = caught_signal;
 	if (!sig)
 		return POOL_OK;

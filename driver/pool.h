@@ -7,10 +7,13 @@
  * pipes drained with poll(), and an optional per-job timeout after which the
  * child is killed.  Nothing here knows what spatch is.
  *
- * SIGINT and SIGTERM received while the pool runs are caught: every running
- * child is killed and reaped, no new job starts, and pool_run() returns
- * POOL_INTERRUPTED so the caller can clean up and exit (it must not leave a
- * half-written file behind).
+ * Every interrupt signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1...: see
+ * interrupt_signals() in util.h) received while the pool runs, or held by
+ * the caller until it starts, is caught: every running child is killed
+ * and reaped, no new job starts, and pool_run() returns POOL_INTERRUPTED
+ * so the caller can clean up and exit (it must not leave a half-written
+ * file or its scratch directory behind).  Signals ignored on entry stay
+ * ignored.
  */
 #ifndef COCCIDRIVE_POOL_H
 #define COCCIDRIVE_POOL_H
@@ -44,7 +47,7 @@ struct job {
 
 enum pool_result {
 	POOL_OK = 0, /* every job ran (each may still have failed) */
-	POOL_INTERRUPTED, /* SIGINT/SIGTERM: children killed, rest not run */
+	POOL_INTERRUPTED, /* a signal: children killed, rest not run */
 };
 
 /*

@@ -294,7 +294,7 @@ void report_json(const struct engine *e, const char *path)
 		strbuf_addstr(&sb, text);
 		strbuf_addch(&sb, '\n');
 		free(text);
-		atomic_write_file(path, sb.buf, sb.len);
+		atomic_output(path, sb.buf, sb.len);
 		strbuf_release(&sb);
 	}
 }

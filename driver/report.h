@@ -27,7 +27,8 @@ void report_check_lines(FILE *fp, const struct engine *e);
 
 /*
  * The account as JSON, for CI and other tools: the run's figures and one
- * object per occurrence.  Written atomically to path; dies on failure.
+ * object per occurrence.  Written to path as atomic_output() writes
+ * (atomically, or through a link, device or FIFO); dies on failure.
  */
 void report_json(const struct engine *e, const char *path);
 

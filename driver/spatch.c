@@ -2,6 +2,7 @@
 #include "spatch.h"
 
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,22 @@ static int version_less(const unsigned a[3], const unsigned b[3])
 	return 0;
 }
 
+/* ": " and the last line that spatch wrote on stderr, if any. */
+static void last_line(const struct strbuf *err, struct strbuf *out)
+{
+	size_t end = err->len, start;
+
+	while (end && (err->buf[end - 1] == '\n' || err->buf[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start && err->buf[start - 1] != '\n')
+		start--;
+	if (end > start)
+		strbuf_addf(out, ": %.*s",
+			    (int)(end - start > 200 ? 200 : end - start),
+			    err->buf + start);
+}
+
 void spatch_find(struct spatch *sp, const struct cocci *rule)
 {
 	const char *name = getenv("SPATCH");
@@ -55,6 +72,20 @@ void spatch_find(struct spatch *sp, const struct cocci *rule)
 	memset(sp, 0, sizeof(*sp));
 	if (!name || !*name)
 		name = "spatch";
+	/*
+	 * spatch looks for ~/.cocciconfig and cannot start without HOME
+	 * ("Fatal error: exception Not_found"): where it is unset (cron,
+	 * env -i, some CI runners), the home directory of the password
+	 * database is what the shell's ~ would be.
+	 */
+	if (!getenv("HOME")) {
+		const struct passwd *pw = getpwuid(getuid());
+
+		if (setenv("HOME",
+			   pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/",
+			   1))
+			die_errno("setenv HOME");
+	}
 	sp->path = find_program(name);
 	if (!sp->path)
 		die("%s: not found (install Coccinelle: apt-get install "
@@ -70,6 +101,7 @@ void spatch_find(struct spatch *sp, const struct cocci *rule)
 		struct strbuf why = STRBUF_INIT;
 
 		job_describe_end(&job, &why);
+		last_line(&job.err, &why);
 		die("%s --version: %s", sp->path, why.buf);
 	}
 	v = strstr(job.out.buf, "spatch version ");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -242,4 +243,30 @@ void strbuf_add_quoted_path(struct strbuf *sb, const char *prefix,
 	for (p = path; *p; p++)
 		add_quoted_byte(sb, (unsigned char)*p);
 	strbuf_addch(sb, '"');
+}
+
+int strbuf_read_regular(struct strbuf *sb, const char *path, int follow,
+			struct stat *st)
+{
+	int fd, ret, saved;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+				(follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return !follow && errno == ELOOP ? 1 : -1;
+	if (fstat(fd, st)) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return 1;
+	}
+	ret = strbuf_read_fd(sb, fd, (size_t)st->st_size);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
 }

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 struct strbuf {
 	size_t alloc;
@@ -74,5 +75,17 @@ void strbuf_add_quoted_path(struct strbuf *sb, const char *prefix,
  */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t hint);
 int strbuf_read_fd(struct strbuf *sb, int fd, size_t hint);
+
+/*
+ * Read a file that must be a regular file, as a scanned file is: opened
+ * without blocking (a FIFO put in its place after the scan cannot hang
+ * the run), without following a symbolic link unless follow is set, and
+ * checked on the descriptor.  st receives the fstat() of the descriptor
+ * read, the identity a later write compares with (see atomic.h).
+ * Returns 0; 1 when it is not a regular file (or, without follow, is a
+ * symbolic link), sb unchanged; -1 with errno set on error.
+ */
+int strbuf_read_regular(struct strbuf *sb, const char *path, int follow,
+			struct stat *st);
 
 #endif

@@ -6,12 +6,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static cleanup_fn die_cleanup;
+/* Few: a batch of staged files at most, beside the run's own. */
+static cleanup_fn added_cleanup[4];
+static size_t nr_added;
 
 void set_die_cleanup(cleanup_fn fn)
 {
 	die_cleanup = fn;
+}
+
+void add_die_cleanup(cleanup_fn fn)
+{
+	if (nr_added == ARRAY_SIZE(added_cleanup))
+		die("too many clean-up hooks");
+	added_cleanup[nr_added++] = fn;
+}
+
+void remove_die_cleanup(cleanup_fn fn)
+{
+	size_t i;
+
+	for (i = nr_added; i-- > 0;)
+		if (added_cleanup[i] == fn) {
+			memmove(added_cleanup + i, added_cleanup + i + 1,
+				(nr_added - i - 1) * sizeof(*added_cleanup));
+			nr_added--;
+			return;
+		}
 }
 
 static __attribute__((format(printf, 2, 0))) void
@@ -29,9 +53,14 @@ vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 
 static __attribute__((noreturn)) void finish_die(void)
 {
-	cleanup_fn fn = die_cleanup;
+	cleanup_fn fn;
 
 	/* A cleanup that dies again must not recurse. */
+	while (nr_added) {
+		fn = added_cleanup[--nr_added];
+		fn();
+	}
+	fn = die_cleanup;
 	die_cleanup = NULL;
 	if (fn)
 		fn();
@@ -137,4 +166,88 @@ const void *find_bytes(const void *hay, size_t hlen, const void *needle,
 		h = p + 1;
 	}
 	return NULL;
+}
+
+const int *interrupt_signals(size_t *nr)
+{
+	static const int fixed[] = {
+		SIGHUP,	   SIGINT,  SIGQUIT,   SIGTERM, SIGUSR1, SIGUSR2,
+		SIGPIPE,   SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+#ifdef SIGPOLL
+		SIGPOLL,
+#endif
+#ifdef SIGPWR
+		SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+		SIGSTKFLT,
+#endif
+	};
+	/* The real-time range is only known at run time (glibc keeps some). */
+	static int sigs[ARRAY_SIZE(fixed) + 64];
+	static size_t n;
+	int sig;
+
+	if (!n) {
+		memcpy(sigs, fixed, sizeof(fixed));
+		n = ARRAY_SIZE(fixed);
+		for (sig = SIGRTMIN; sig <= SIGRTMAX && n < ARRAY_SIZE(sigs);
+		     sig++)
+			sigs[n++] = sig;
+	}
+	*nr = n;
+	return sigs;
+}
+
+void interrupt_set(sigset_t *set)
+{
+	size_t i, n;
+	const int *sigs = interrupt_signals(&n);
+
+	sigemptyset(set);
+	for (i = 0; i < n; i++) {
+		struct sigaction sa;
+
+		if (!sigaction(sigs[i], NULL, &sa) && sa.sa_handler != SIG_IGN)
+			sigaddset(set, sigs[i]);
+	}
+}
+
+void interrupt_hold(sigset_t *old)
+{
+	sigset_t set;
+
+	interrupt_set(&set);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+int interrupt_take(void)
+{
+	static const struct timespec now = { 0, 0 };
+	sigset_t pending;
+	size_t i, n;
+	const int *sigs = interrupt_signals(&n);
+
+	/* One system call when nothing is pending: cheap enough per file. */
+	if (sigpending(&pending))
+		return 0;
+	for (i = 0; i < n; i++) {
+		struct sigaction sa;
+		sigset_t one;
+
+		if (!sigismember(&pending, sigs[i]) ||
+		    sigaction(sigs[i], NULL, &sa) || sa.sa_handler == SIG_IGN)
+			continue;
+		/* Taken, so that letting the signals in again is safe. */
+		sigemptyset(&one);
+		sigaddset(&one, sigs[i]);
+		if (sigtimedwait(&one, NULL, &now) == sigs[i])
+			return sigs[i];
+	}
+	return 0;
+}
+
+void interrupt_release(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
 }

@@ -10,6 +10,7 @@
 #ifndef COCCIDRIVE_UTIL_H
 #define COCCIDRIVE_UTIL_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #define EXIT_TROUBLE 2
@@ -19,9 +20,37 @@
 #define COCCIDRIVE_VERSION "unknown"
 #endif
 
-/* Run by die() before exiting: removes temporary files, stops children. */
+/*
+ * Run by die() before exiting: removes temporary files, stops children.
+ * set_die_cleanup() sets the run's own (the engine's scratch directory;
+ * NULL: none); add_die_cleanup() adds one beside it (a batch of staged
+ * files) until remove_die_cleanup(), so that neither undoes the other.
+ * die() runs the added ones, newest first, then the run's.
+ */
 typedef void (*cleanup_fn)(void);
 void set_die_cleanup(cleanup_fn fn);
+void add_die_cleanup(cleanup_fn fn);
+void remove_die_cleanup(cleanup_fn fn);
+
+/*
+ * The signals that interrupt a run: every one that ends a process unless
+ * it is caught (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGALRM, the
+ * real-time ones...), not the faults of the program itself (SIGSEGV,
+ * SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS), which no clean-up
+ * could trust.  interrupt_signals() lists them all; interrupt_set() gives
+ * those not ignored now (nohup, or SIGINT in a background job: the user
+ * meant it, and they stay ignored).
+ */
+const int *interrupt_signals(size_t *nr);
+void interrupt_set(sigset_t *set);
+/*
+ * Hold the interrupt signals off (block them) while something must not be
+ * cut short; old receives the mask to give back to interrupt_release().
+ */
+void interrupt_hold(sigset_t *old);
+/* A held interrupt signal that arrived meanwhile, taken; 0: none. */
+int interrupt_take(void);
+void interrupt_release(const sigset_t *old);
 
 __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...);
 /* die() with ": strerror(errno)" appended. */

@@ -11,6 +11,10 @@
 #   jq                reading --report's JSON in the tests
 #   valgrind          the release build checked for leaks in the tests
 #   hyperfine         timing in "make bench"
+#   attr acl          setfattr/getfattr, setfacl: the writes test checks
+#                     that --in-place keeps extended attributes and ACLs
+#   strace            the writes test makes a rename fail, or a signal
+#                     arrive, at a chosen system call (inject=)
 set -eu
 
 need=""
@@ -28,6 +32,9 @@ want clang-tidy clang-tidy
 want cppcheck cppcheck
 want jq jq
 want valgrind valgrind
+want setfattr attr
+want setfacl acl
+want strace strace
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||

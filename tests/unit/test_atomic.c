@@ -193,7 +193,7 @@ static void test_stage_abort(void)
 	for (i = 0; i < 3; i++) {
 		strbuf_addf(&f[i], "%s/f%zu.c", dir.buf, i);
 		write_plain(f[i].buf, "orig\n", 0644);
-		atomic_stage(&b, f[i].buf, "changed\n", 8);
+		atomic_stage(&b, f[i].buf, "changed\n", 8, NULL);
 	}
 	EXPECT(b.nr == 3);
 	/* Staged: three temporaries beside the files, nothing changed. */
@@ -233,7 +233,7 @@ static void test_stage_commit(void)
 	strbuf_addf(&f[2], "%s/c.c", sub.buf);
 	for (i = 0; i < 3; i++) {
 		write_plain(f[i].buf, "orig\n", i == 1 ? 0600 : 0644);
-		atomic_stage(&b, f[i].buf, f[i].buf, f[i].len);
+		atomic_stage(&b, f[i].buf, f[i].buf, f[i].len, NULL);
 	}
 	EXPECT(count_entries(sub.buf, &hidden) == 2 && hidden == 1);
 	atomic_commit(&b);
@@ -245,7 +245,7 @@ static void test_stage_commit(void)
 	EXPECT(count_entries(dir.buf, &hidden) == 3 && hidden == 0);
 	EXPECT(count_entries(sub.buf, &hidden) == 1 && hidden == 0);
 	/* The batch is reusable. */
-	atomic_stage(&b, f[0].buf, "again\n", 6);
+	atomic_stage(&b, f[0].buf, "again\n", 6, NULL);
 	atomic_commit(&b);
 	EXPECT(FILE_IS(f[0].buf, "again\n"));
 	for (i = 0; i < 3; i++)
@@ -287,7 +287,7 @@ static void stage_three(void *ctx)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		atomic_stage(&b, f[i].buf, "new\n", 4);
+		atomic_stage(&b, f[i].buf, "new\n", 4, NULL);
 	atomic_commit(&b);
 }
 
@@ -295,7 +295,7 @@ static void stage_then_die(void *ctx)
 {
 	struct atomic_batch b = { 0 };
 
-	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "lost\n", 5);
+	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "lost\n", 5, NULL);
 	die("something else went wrong");
 }
 
@@ -307,9 +307,9 @@ static void stage_signal_commit(void *ctx)
 	struct atomic_batch b = { 0 };
 
 	signal(signalled, SIG_DFL);
-	atomic_stage(&b, f[0].buf, "new\n", 4);
+	atomic_stage(&b, f[0].buf, "new\n", 4, NULL);
 	kill(getpid(), signalled); /* held: pending until commit looks */
-	atomic_stage(&b, f[1].buf, "new\n", 4);
+	atomic_stage(&b, f[1].buf, "new\n", 4, NULL);
 	atomic_commit(&b);
 }
 
@@ -391,6 +391,220 @@ static void test_sigterm_before_commit(void)
 	interrupted_before_commit(SIGTERM);
 }
 
+/*
+ * A file staged with what it was when read must still be that when the
+ * batch is renamed: the read, the staging, then the file changed by
+ * someone else (body), then the commit, in a child that must die.
+ */
+struct expect_case {
+	struct strbuf f[2];
+	void (*meanwhile)(const char *path);
+};
+
+static void stage_expecting(void *ctx)
+{
+	struct expect_case *c = ctx;
+	struct atomic_batch b = { 0 };
+	struct atomic_expect ex[2];
+	struct strbuf before[2] = { STRBUF_INIT, STRBUF_INIT };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		memset(&ex[i], 0, sizeof(ex[i]));
+		if (strbuf_read_regular(&before[i], c->f[i].buf, 0, &ex[i].st))
+			die_errno("read %s", c->f[i].buf);
+		ex[i].data = before[i].buf;
+		ex[i].len = before[i].len;
+		atomic_stage(&b, c->f[i].buf, "new\n", 4, &ex[i]);
+	}
+	c->meanwhile(c->f[1].buf);
+	atomic_commit(&b);
+}
+
+static void append_line(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND);
+
+	if (fd < 0 || write(fd, "edit\n", 5) != 5 || close(fd))
+		die_errno("append to %s", path);
+}
+
+static void remove_file(const char *path)
+{
+	if (unlink(path))
+		die_errno("unlink %s", path);
+}
+
+/* Same size, same mtime as before: only the ctime and bytes tell. */
+static void same_size_edit(const char *path)
+{
+	struct stat st;
+	struct timespec ts[2];
+	int fd;
+
+	if (stat(path, &st))
+		die_errno("stat %s", path);
+	fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, "X", 1) != 1 || close(fd))
+		die_errno("write %s", path);
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	if (utimensat(AT_FDCWD, path, ts, 0))
+		die_errno("utimensat %s", path);
+}
+
+static void check_changed_meanwhile(const char *name,
+				    void (*meanwhile)(const char *path),
+				    const char *want1)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct expect_case c = { { STRBUF_INIT, STRBUF_INIT }, meanwhile };
+	size_t i, hidden;
+
+	fresh_dir(&dir, name);
+	for (i = 0; i < 2; i++) {
+		strbuf_addf(&c.f[i], "%s/f%zu.c", dir.buf, i);
+		write_plain(c.f[i].buf, "old\n", 0644);
+	}
+	expect_dies(stage_expecting, &c);
+	/* Neither is renamed: not even the first, which did not change. */
+	EXPECT(FILE_IS(c.f[0].buf, "old\n"));
+	if (want1)
+		EXPECT(file_is(c.f[1].buf, want1, strlen(want1)));
+	else
+		EXPECT(access(c.f[1].buf, F_OK) && errno == ENOENT);
+	EXPECT(count_entries(dir.buf, &hidden) == (want1 ? 2u : 1u) &&
+	       hidden == 0);
+	for (i = 0; i < 2; i++)
+		strbuf_release(&c.f[i]);
+	strbuf_release(&dir);
+}
+
+static void test_edited_meanwhile(void)
+{
+	check_changed_meanwhile("edited", append_line, "old\nedit\n");
+}
+
+static void test_deleted_meanwhile(void)
+{
+	check_changed_meanwhile("deleted", remove_file, NULL);
+}
+
+static void test_same_size_edit_meanwhile(void)
+{
+	check_changed_meanwhile("samesize", same_size_edit, "Xld\n");
+}
+
+static void stage_one(void *ctx)
+{
+	struct atomic_batch b = { 0 };
+
+	atomic_stage(&b, ((struct strbuf *)ctx)->buf, "new\n", 4, NULL);
+	atomic_commit(&b);
+}
+
+/* Replacing either name would leave the other with the old text. */
+static void test_hard_link_refused(void)
+{
+	struct strbuf dir = STRBUF_INIT, f = STRBUF_INIT, g = STRBUF_INIT;
+	struct stat a, b;
+	size_t hidden;
+
+	fresh_dir(&dir, "hardlink");
+	join(&f, dir.buf, "f.c");
+	join(&g, dir.buf, "g.c");
+	write_plain(f.buf, "old\n", 0644);
+	if (link(f.buf, g.buf))
+		die_errno("link %s", g.buf);
+	expect_dies(stage_one, &f);
+	EXPECT(FILE_IS(f.buf, "old\n"));
+	EXPECT(!stat(f.buf, &a) && !stat(g.buf, &b) && a.st_ino == b.st_ino);
+	EXPECT(count_entries(dir.buf, &hidden) == 2 && hidden == 0);
+	strbuf_release(&dir);
+	strbuf_release(&f);
+	strbuf_release(&g);
+}
+
+/* A link is never replaced; one named on the command line is followed. */
+static void test_links(void)
+{
+	struct strbuf dir = STRBUF_INIT, f = STRBUF_INIT, l = STRBUF_INIT;
+	struct strbuf before = STRBUF_INIT;
+	struct atomic_batch b = { 0 };
+	struct atomic_expect ex;
+	struct stat st;
+	size_t hidden;
+
+	fresh_dir(&dir, "links");
+	join(&f, dir.buf, "f.c");
+	join(&l, dir.buf, "l.c");
+	write_plain(f.buf, "old\n", 0640);
+	if (symlink("f.c", l.buf))
+		die_errno("symlink %s", l.buf);
+	expect_dies(stage_one, &l);
+	EXPECT(!lstat(l.buf, &st) && S_ISLNK(st.st_mode));
+	EXPECT(FILE_IS(f.buf, "old\n"));
+
+	memset(&ex, 0, sizeof(ex));
+	EXPECT(!strbuf_read_regular(&before, l.buf, 1, &ex.st));
+	ex.data = before.buf;
+	ex.len = before.len;
+	ex.follow = 1;
+	atomic_stage(&b, l.buf, "new\n", 4, &ex);
+	atomic_commit(&b);
+	EXPECT(!lstat(l.buf, &st) && S_ISLNK(st.st_mode));
+	EXPECT(FILE_IS(f.buf, "new\n") && mode_of(f.buf) == 0640);
+	EXPECT(count_entries(dir.buf, &hidden) == 2 && hidden == 0);
+	strbuf_release(&before);
+	strbuf_release(&dir);
+	strbuf_release(&f);
+	strbuf_release(&l);
+}
+
+/*
+ * A temporary file that a killed run left beside a file is removed when
+ * the file is written again, if its PID is dead; nothing else is.
+ */
+static void test_stale_temporaries(void)
+{
+	struct strbuf dir = STRBUF_INIT, f = STRBUF_INIT, t = STRBUF_INIT;
+	pid_t dead = fork();
+	size_t i, hidden;
+
+	if (!dead)
+		_exit(0);
+	EXPECT(dead > 0 && waitpid(dead, NULL, 0) == dead);
+	fresh_dir(&dir, "stale");
+	join(&f, dir.buf, "f.c");
+	write_plain(f.buf, "old\n", 0644);
+	for (i = 0; i < 5; i++) {
+		strbuf_reset(&t);
+		strbuf_addf(&t, "%s/", dir.buf);
+		if (i == 0) /* no PID: not provably ours */
+			strbuf_addstr(&t, ".f.c.coccidrive-AbCdEf");
+		else if (i == 1) /* another file's */
+			strbuf_addf(&t, ".g.c.coccidrive-%ld-AbCdEf",
+				    (long)dead);
+		else if (i == 2) /* not mkstemp's six characters */
+			strbuf_addf(&t, ".f.c.coccidrive-%ld-AbCdE",
+				    (long)dead);
+		else if (i == 3) /* ours, alive: this process's parent */
+			strbuf_addf(&t, ".f.c.coccidrive-%ld-AbCdEf",
+				    (long)getppid());
+		else /* ours, dead: the one to go */
+			strbuf_addf(&t, ".f.c.coccidrive-%ld-AbCdEf",
+				    (long)dead);
+		write_plain(t.buf, "", 0600);
+	}
+	atomic_write_file(f.buf, "new\n", 4);
+	EXPECT(FILE_IS(f.buf, "new\n"));
+	EXPECT(access(t.buf, F_OK) && errno == ENOENT);
+	EXPECT(count_entries(dir.buf, &hidden) == 5 && hidden == 4);
+	strbuf_release(&dir);
+	strbuf_release(&f);
+	strbuf_release(&t);
+}
+
 int main(void)
 {
 	unit_tmp_setup("test_atomic");
@@ -405,6 +619,12 @@ int main(void)
 	RUN(test_stage_commit);
 	RUN(test_stage_failure_leaves_nothing);
 	RUN(test_die_while_staged);
+	RUN(test_edited_meanwhile);
+	RUN(test_deleted_meanwhile);
+	RUN(test_same_size_edit_meanwhile);
+	RUN(test_hard_link_refused);
+	RUN(test_links);
+	RUN(test_stale_temporaries);
 	unit_tmp_cleanup();
 	return UNIT_EXIT();
 }

@@ -586,6 +586,45 @@ static void test_interrupt_sigterm(void)
 		check_interrupt(SIGTERM);
 }
 
+/* Every signal that would end us, not only SIGINT and SIGTERM. */
+static void test_interrupt_other_signals(void)
+{
+	if (skip_signal_tests())
+		return;
+	check_interrupt(SIGHUP);
+	check_interrupt(SIGQUIT);
+	check_interrupt(SIGUSR1);
+	check_interrupt(SIGRTMIN);
+}
+
+/*
+ * A signal that the caller held off (the engine holds them while its
+ * scratch directory exists) and that arrived before the pool started:
+ * the pool stops at once, and the caller's mask is back as it was.
+ */
+static void test_held_signal(void)
+{
+	struct batch b = { 0 };
+	sigset_t set, old, now_mask, pending;
+	int signo = 0;
+
+	if (skip_signal_tests())
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	kill(getpid(), SIGUSR1);
+	add_sh(&b, 0, "sleep 30");
+	EXPECT(run(&b, 1, &signo) == POOL_INTERRUPTED);
+	EXPECT(signo == SIGUSR1);
+	EXPECT(b.elapsed < 5);
+	sigprocmask(SIG_BLOCK, NULL, &now_mask);
+	EXPECT(sigismember(&now_mask, SIGUSR1));
+	EXPECT(!sigpending(&pending) && !sigismember(&pending, SIGUSR1));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	release(&b);
+}
+
 /* An ignored SIGINT (nohup, `cmd &` in a script) stays ignored. */
 static void test_ignored_sigint(void)
 {
@@ -642,6 +681,8 @@ int main(int argc, char **argv)
 	RUN(test_interrupt_sigint);
 	RUN(test_interrupt_sigterm);
 	RUN(test_ignored_sigint);
+	RUN(test_interrupt_other_signals);
+	RUN(test_held_signal);
 
 	rmdir(tmpdir);
 	strbuf_release(&path_buf);

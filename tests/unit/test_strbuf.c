@@ -354,6 +354,55 @@ static void test_read_fd(void)
 	strbuf_release(&sb);
 }
 
+/*
+ * A scanned file is read only if it is (still) a regular file: a FIFO in
+ * its place must not block the open(), a link is not followed unless
+ * asked to, and st is the fstat() of what was read.
+ */
+static void test_read_regular(void)
+{
+	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT, fifo = STRBUF_INIT,
+		      link = STRBUF_INIT;
+	struct stat st, want;
+
+	strbuf_addf(&path, "%s/reg.c", tmpdir);
+	strbuf_addf(&fifo, "%s/fifo.c", tmpdir);
+	strbuf_addf(&link, "%s/link.c", tmpdir);
+	write_raw(path.buf, "int x;\n", 7);
+	if (mkfifo(fifo.buf, 0644) || symlink("reg.c", link.buf))
+		die_errno("mkfifo or symlink in %s", tmpdir);
+
+	EXPECT(strbuf_read_regular(&sb, path.buf, 0, &st) == 0);
+	EXPECT(SB_IS(&sb, "int x;\n"));
+	EXPECT(!stat(path.buf, &want) && st.st_ino == want.st_ino &&
+	       st.st_size == 7 && S_ISREG(st.st_mode));
+
+	/* No writer: a blocking open() would never return. */
+	strbuf_reset(&sb);
+	EXPECT(strbuf_read_regular(&sb, fifo.buf, 0, &st) == 1);
+	EXPECT(strbuf_read_regular(&sb, fifo.buf, 1, &st) == 1);
+	EXPECT(sb.len == 0);
+
+	EXPECT(strbuf_read_regular(&sb, link.buf, 0, &st) == 1);
+	EXPECT(sb.len == 0);
+	EXPECT(strbuf_read_regular(&sb, link.buf, 1, &st) == 0);
+	EXPECT(SB_IS(&sb, "int x;\n") && st.st_ino == want.st_ino);
+
+	strbuf_reset(&sb);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/none.c", tmpdir);
+	errno = 0;
+	EXPECT(strbuf_read_regular(&sb, path.buf, 0, &st) == -1);
+	EXPECT(errno == ENOENT);
+
+	unlink(fifo.buf);
+	unlink(link.buf);
+	strbuf_release(&sb);
+	strbuf_release(&path);
+	strbuf_release(&fifo);
+	strbuf_release(&link);
+}
+
 int main(void)
 {
 	tmp_setup();
@@ -369,6 +418,7 @@ int main(void)
 	RUN(test_growth);
 	RUN(test_read_file);
 	RUN(test_read_fd);
+	RUN(test_read_regular);
 	tmp_cleanup();
 	return UNIT_EXIT();
 }
