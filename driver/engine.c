@@ -11,6 +11,7 @@
 
 #include "layout.h"
 #include "pool.h"
+#include "restore.h"
 #include "util.h"
 
 /* The run's scratch folder, removed on every exit path (see die()). */
@@ -94,12 +95,13 @@ static void first_mention(const struct strbuf *sb, const char *ident,
 
 /*
  * Read every scanned file and keep those that mention the identifier as
- * code.  A plain byte search first: most files do not mention it at all.
+ * code.  A cheap byte test first (sites_may_occur): most files do not
+ * mention it at all.
  */
 static void prefilter(struct engine *e, const struct engine_opts *o)
 {
 	const char *ident = e->rule.ident;
-	size_t i, ilen = strlen(ident);
+	size_t i;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (i = 0; i < e->scan.nr; i++) {
@@ -112,7 +114,7 @@ static void prefilter(struct engine *e, const struct engine_opts *o)
 		if (strbuf_read_file(&sb, f->path, 0))
 			die_errno("%s: cannot read", f->path);
 		e->ledger.files_scanned++;
-		if (!find_bytes(sb.buf, sb.len, ident, ilen))
+		if (!sites_may_occur(sb.buf, sb.len, ident))
 			continue;
 		if (sb.len > o->max_size || memchr(sb.buf, '\0', sb.len)) {
 			unsigned line, col;
@@ -268,7 +270,7 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
  */
 int engine_old_form(const struct engine *e, const struct site *s)
 {
-	return s->nargs == e->rule.old_arity &&
+	return s->nargs == e->rule.old_arity && !s->manual[0] &&
 	       (s->kind == SITE_CALL || s->kind == SITE_DECL ||
 		s->kind == SITE_DEF);
 }
@@ -291,6 +293,7 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 	size_t i;
 
 	site_list_release(&r->after_sites);
+	restore_manual_sites(&r->after, &r->before, &r->sites, e->rule.ident);
 	r->changed_by_spatch = !strbuf_equal(&r->after, &r->before);
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);
@@ -413,7 +416,7 @@ static int only_added(const struct file_result *r)
 	int ok;
 
 	for (i = 0; i < r->sites.nr; i++)
-		if (r->sites.v[i].kind == SITE_DEF)
+		if (r->sites.v[i].kind == SITE_DEF && !r->sites.v[i].manual[0])
 			return 1;
 	ctok_scan(r->before.buf, r->before.len, &ta);
 	ctok_scan(r->after.buf, r->after.len, &tb);
