@@ -293,6 +293,7 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 	size_t i;
 
 	site_list_release(&r->after_sites);
+	restore_file_end(&r->after, &r->before);
 	restore_manual_sites(&r->after, &r->before, &r->sites, e->rule.ident);
 	r->changed_by_spatch = !strbuf_equal(&r->after, &r->before);
 	ctok_scan(r->after.buf, r->after.len, &toks);

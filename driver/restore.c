@@ -61,3 +61,70 @@ int restore_manual_sites(struct strbuf *after, const struct strbuf *before,
 	ctok_list_release(&tb);
 	return changed;
 }
+
+/*
+ * Where an unterminated literal or comment at the end of buf starts, and
+ * what would close it; 0 and NULL when buf ends otherwise.
+ */
+static size_t open_at_end(const struct strbuf *buf, const char **closer)
+{
+	struct ctok_list toks = { 0 }, comments = { 0 };
+	const struct ctok *t = NULL, *c = NULL;
+	size_t at = 0, end, n;
+
+	*closer = NULL;
+	ctok_scan(buf->buf, buf->len, &toks);
+	ctok_scan_comments(buf->buf, buf->len, &comments);
+	if (toks.nr)
+		t = &toks.v[toks.nr - 1];
+	if (comments.nr)
+		c = &comments.v[comments.nr - 1];
+	if (c && (!t || c->off > t->off)) {
+		/* Only blanks after it: it ran to the end of the file. */
+		if (buf->buf[c->off + 1] == '*' &&
+		    (c->len < 4 ||
+		     memcmp(buf->buf + c->off + c->len - 2, "*/", 2))) {
+			at = c->off;
+			*closer = "*/";
+		}
+	} else if (t && (t->kind == CTOK_STRING || t->kind == CTOK_CHAR)) {
+		const char *s = buf->buf + t->off;
+		size_t bs = 0;
+
+		end = t->len;
+		while (end >= 2 + bs && s[end - 2 - bs] == '\\')
+			bs++;
+		if (t->len < 2 || s[end - 1] != s[0] || bs % 2) {
+			at = t->off;
+			*closer = t->kind == CTOK_STRING ? "\"" : "'";
+		}
+		/* Nothing but blanks after it. */
+		for (n = t->off + t->len; *closer && n < buf->len; n++)
+			if (!strchr(" \t\r\n", buf->buf[n]))
+				*closer = NULL;
+	}
+	ctok_list_release(&toks);
+	ctok_list_release(&comments);
+	return at;
+}
+
+int restore_file_end(struct strbuf *after, const struct strbuf *before)
+{
+	const char *closer;
+	size_t at, n, cl;
+
+	if (!after->len || !strchr("\"'/", after->buf[after->len - 1]) ||
+	    strbuf_equal(after, before))
+		return 0;
+	at = open_at_end(before, &closer);
+	if (!closer)
+		return 0;
+	n = before->len - at;
+	cl = strlen(closer);
+	if (after->len < n + cl ||
+	    memcmp(after->buf + after->len - cl, closer, cl) ||
+	    memcmp(after->buf + after->len - cl - n, before->buf + at, n))
+		return 0;
+	strbuf_setlen(after, after->len - cl);
+	return 1;
+}

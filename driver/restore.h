@@ -4,11 +4,14 @@
  * conversion must leave alone, so that the patch holds only what the
  * account calls converted.
  *
- * A site the driver leaves to a human (sites.h: manual[]) comes out as
- * it went in: spatch converts a call along the first #if branch of its
- * argument list only, and garbles a K&R parameter list.
+ *  - A site the driver leaves to a human (sites.h: manual[]) comes out
+ *    as it went in: spatch converts a call along the first #if branch
+ *    of its argument list only, and garbles a K&R parameter list.
+ *  - A string, character constant or comment left open at the end of the
+ *    file: spatch closes it (a string on a line of its own); the
+ *    conversion never touches the end of a file.
  *
- * This only ever brings after back to before, judged on the driver's own
+ * Both only ever bring after back to before, judged on the driver's own
  * view of both texts; what spatch did elsewhere is for the engine's
  * checks to judge.
  */
@@ -27,5 +30,12 @@
  */
 int restore_manual_sites(struct strbuf *after, const struct strbuf *before,
 			 const struct site_list *sites, const char *ident);
+
+/*
+ * When before ends inside a string, character constant or comment and
+ * after ends with it closed, remove the closing quote or "*" "/".
+ * Returns whether after changed.
+ */
+int restore_file_end(struct strbuf *after, const struct strbuf *before);
 
 #endif

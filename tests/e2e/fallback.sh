@@ -2,7 +2,8 @@
 # --fallback=text inserts the argument by hand where spatch could not:
 # only into plain calls.  A macro named like the function, a K&R
 # definition, calls whose arguments cannot be counted, names split by a
-# line splice are manual work with their reason, left as they are.
+# line splice are manual work with their reason, left as they are; and
+# a file that ends inside a string gains nothing.
 . "$(dirname "$0")/../e2e-lib.sh"
 cd "$ROOT" || exit 2
 
@@ -54,4 +55,17 @@ else
 	fail "--fallback=text leaves a spliced name alone" "$(cat "$OUT" "$ERR")"
 fi
 
+# Cut short inside a string: spatch closes it; the patch must not.
+for f in unterminated_string unterminated_line; do
+	expect_status "$f: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/$f.c
+	cp testdata/$f.c "$TMP/$f.c"
+	sed 's#testdata/##g' "$OUT" >"$TMP/$f.patch"
+	if (cd "$TMP" && patch -s -p1 <"$f.patch") >"$TMP/e" 2>&1 &&
+		[ "$(wc -l <"$TMP/$f.c")" -eq "$(wc -l <testdata/$f.c)" ] &&
+		cmp -s "$TMP/$f.c" expected/$f.c; then
+		pass "$f: the patch changes the call, not the end of the file"
+	else
+		fail "$f: the patch changes the call, not the end of the file" "$(cat "$TMP/e" "$OUT")"
+	fi
+done
 finish

@@ -14,6 +14,47 @@
 
 #define NAME "sock_create_kern"
 
+/* restore_file_end(after, before): its return and the text it leaves. */
+static void expect_end(const char *before, const char *after, int want_ret,
+		       const char *want)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	strbuf_addstr(&a, after);
+	strbuf_addstr(&b, before);
+	EXPECT(restore_file_end(&a, &b) == want_ret);
+	EXPECT_STR(a.buf, want);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void test_file_end(void)
+{
+	/* spatch closes a string the file leaves open. */
+	expect_end("f(a);\nchar *s = \"cut", "f(n, a);\nchar *s = \"cut\"", 1,
+		   "f(n, a);\nchar *s = \"cut");
+	/* ... on a line of its own when a newline ended it. */
+	expect_end("f(a);\nchar *s = \"cut\n", "f(n, a);\nchar *s = \"cut\n\"",
+		   1, "f(n, a);\nchar *s = \"cut\n");
+	expect_end("f(a);\n/* cut", "f(n, a);\n/* cut*/", 1,
+		   "f(n, a);\n/* cut");
+	expect_end("f(a);\nc = 'x", "f(n, a);\nc = 'x'", 1, "f(n, a);\nc = 'x");
+	/* An escaped quote does not close it. */
+	expect_end("s = \"a\\\"", "s = \"a\\\"\"", 1, "s = \"a\\\"");
+	/* Closed strings and comments: nothing to give back. */
+	expect_end("s = \"a\";\n", "s = \"a\";\n\"", 0, "s = \"a\";\n\"");
+	expect_end("/* a */", "/* a */*/", 0, "/* a */*/");
+	expect_end("// a", "// a*/", 0, "// a*/");
+	/* Not at the end of the file. */
+	expect_end("s = \"cut\nint x;", "s = \"cut\"\nint x;", 0,
+		   "s = \"cut\"\nint x;");
+	/* After does not end with the same text, closed. */
+	expect_end("s = \"cut", "s = \"cut\n", 0, "s = \"cut\n");
+	expect_end("s = \"cut", "s = \"cux\"", 0, "s = \"cux\"");
+	expect_end("", "\"", 0, "\"");
+	expect_end("s = \"cut", "s = \"cut", 0, "s = \"cut");
+}
+
 /* restore_manual_sites(after, before): its return and the text left. */
 static void expect_sites_back(const char *before, const char *after,
 			      int want_ret, const char *want)
@@ -68,6 +109,7 @@ static void test_manual_sites(void)
 
 int main(void)
 {
+	RUN(test_file_end);
 	RUN(test_manual_sites);
 	return UNIT_EXIT();
 }
