@@ -1,11 +1,33 @@
 #!/bin/sh
-# --fallback=text inserts the argument by hand where spatch could not:
-# only into plain calls.  A macro named like the function, a K&R
-# definition, calls whose arguments cannot be counted, names split by a
-# line splice are manual work with their reason, left as they are; and
-# a file that ends inside a string gains nothing.
+# Occurrences no rule may convert are manual work with their reason, and
+# nothing touches them: check says so with exit 1, and --fallback=text,
+# which inserts the argument by hand where spatch could not, does so only
+# into plain calls.  A macro named like the function, a K&R definition,
+# calls whose arguments cannot be counted, names split by a line splice
+# are left as they are; and a file that ends inside a string gains
+# nothing.
 . "$(dirname "$0")/../e2e-lib.sh"
 cd "$ROOT" || exit 2
+
+# A backport passes the namespace on new kernels only: not "already
+# converted", whatever the first branch says.
+cat >"$TMP/compat.c" <<'EOF2'
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/net.h>
+#include <linux/version.h>
+
+int compat_listen(struct net *net, struct socket **sock)
+{
+	return sock_create_kern(
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(4, 2, 0)
+				net,
+#endif
+				AF_INET, SOCK_STREAM, IPPROTO_TCP, sock);
+}
+EOF2
+expect_status "check: #ifdef branches that disagree are work left (exit 1)" 1 "$COCCIDRIVE" check "$TMP/compat.c"
+expect_grep "check: the reason, with both counts" \
+	"compat.c:7:9: needs manual work: argument count differs between #ifdef branches (4 or 5): convert by hand" "$OUT"
 
 # removed_lines PATCH: how many lines the patch takes out.
 removed_lines() { grep -c '^-[^-]' "$1"; }
