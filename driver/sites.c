@@ -577,13 +577,14 @@ static enum args_state count_args(const char *buf, const struct ctok_list *toks,
 		if (i == s->close)
 			return ARGS_OK;
 	}
+	/* Directive lines inside: never part of an argument. */
 	count_paths(buf, toks, s->open, &ba);
-	if (!ba.branches && !ba.overflow)
-		return s->nargs < 0 ? ARGS_UNBALANCED : ARGS_OK;
 	*counts = ba.counts;
 	s->nargs = -1;
-	if (ba.overflow || ba.unbalanced)
+	if (ba.overflow || (ba.unbalanced && ba.branches))
 		return ARGS_UNSURE;
+	if (ba.unbalanced)
+		return ARGS_UNBALANCED;
 	if (ba.counts & (ba.counts - 1))
 		return ARGS_DIFFER;
 	s->nargs = __builtin_ctzl(ba.counts);

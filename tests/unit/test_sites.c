@@ -592,6 +592,15 @@ static void test_branches_agree(void)
 		      "call 4 3:2: \n");
 }
 
+/* Other directives inside a list are no part of any argument. */
+static void test_directive_in_args(void)
+{
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a,\n#define PAIR x, y\n\t\tb, c, d);\n"
+		      "}\n",
+		      "call 4 3:2: \n");
+}
+
 static void test_branches_differ(void)
 {
 	/* A backport that passes the namespace on new kernels only. */
@@ -831,6 +840,7 @@ int main(void)
 	RUN(test_func_many_sites_one_function);
 	RUN(test_ifdef_braces);
 	RUN(test_branches_agree);
+	RUN(test_directive_in_args);
 	RUN(test_branches_differ);
 	RUN(test_branches_unsure);
 	RUN(test_unbalanced_reason);
