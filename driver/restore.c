@@ -5,12 +5,32 @@
 
 #include "ctoken.h"
 
-/* Where the text of site i ends: where the next site's name starts. */
+/*
+ * Where the text of site i ends: at the ')' of a call or prototype
+ * (when it has one, in both texts), else where the next site's name
+ * starts - a K&R definition with its body, a whole macro.
+ */
 static size_t region_end(const struct strbuf *text,
 			 const struct ctok_list *toks,
-			 const struct site_list *sl, size_t i)
+			 const struct site_list *sl, size_t i, int to_close)
 {
-	return i + 1 < sl->nr ? toks->v[sl->v[i + 1].tok].off : text->len;
+	const struct site *s = &sl->v[i];
+	size_t next = i + 1 < sl->nr ? toks->v[sl->v[i + 1].tok].off :
+				       text->len;
+	size_t close;
+
+	if (!to_close)
+		return next;
+	close = toks->v[s->close].off + toks->v[s->close].len;
+	return close < next ? close : next;
+}
+
+/* Both texts have the site as a call or prototype with its ')'. */
+static int ends_at_close(const struct site *b, const struct ctok_list *tb,
+			 const struct site *a, const struct ctok_list *ta)
+{
+	return (b->kind == SITE_CALL || b->kind == SITE_DECL) &&
+	       a->kind == b->kind && b->close < tb->nr && a->close < ta->nr;
 }
 
 int restore_manual_sites(struct strbuf *after, const struct strbuf *before,
@@ -33,13 +53,15 @@ int restore_manual_sites(struct strbuf *after, const struct strbuf *before,
 	/*
 	 * All spatch may change for a site lies after its name and before
 	 * the next site's: the arguments of a call, the parameters and body
-	 * of a definition.  Put that region back whole.
+	 * of a definition.  Put that region back whole (for a call, up to
+	 * its ')': what follows may be part of a definition converted).
 	 */
 	for (i = 0; sa.nr == sb.nr && i < sb.nr; i++) {
+		int to_close = ends_at_close(&sb.v[i], &tb, &sa.v[i], &ta);
 		size_t bs = tb.v[sb.v[i].tok].off;
-		size_t be = region_end(before, &tb, &sb, i);
+		size_t be = region_end(before, &tb, &sb, i, to_close);
 		size_t as = ta.v[sa.v[i].tok].off;
-		size_t ae = region_end(after, &ta, &sa, i);
+		size_t ae = region_end(after, &ta, &sa, i, to_close);
 
 		if (!sb.v[i].manual[0] ||
 		    (ae - as == be - bs &&

@@ -24,9 +24,10 @@
 /*
  * Put back the text of each site of before (sites: its sites, found for
  * ident) that has a manual[] reason and that after changed: from its
- * name up to the next site's name (or the end of the file), where
- * everything spatch may change for it lies.  Nothing when after has
- * another number of sites.  Returns whether after changed.
+ * name to its ')', or for a definition or macro up to the next site's
+ * name (or the end of the file): where everything spatch may change for
+ * it lies.  Nothing when after has another number of sites.  Returns
+ * whether after changed.
  */
 int restore_manual_sites(struct strbuf *after, const struct strbuf *before,
 			 const struct site_list *sites, const char *ident);

@@ -97,6 +97,22 @@ static void test_manual_sites(void)
 	/* No manual site, or not the same number of sites: left alone. */
 	expect_sites_back(PLAIN, PLAIN_SPATCH, 0, PLAIN_SPATCH);
 	expect_sites_back(DIFFERS PLAIN, DIFFERS_SPATCH, 0, DIFFERS_SPATCH);
+	/*
+	 * A manual call inside a definition converted: only the call comes
+	 * back, not the rest of the body spatch converted.
+	 */
+	expect_sites_back("int " NAME "(int f, int t, int p, void *s)\n{\n"
+			  "\tsock_cre\\\nate_kern(f, t, p, s);\n"
+			  "\treturn g(&init_net);\n}\n",
+			  "int " NAME "(struct net *net, int f, int t, int p, "
+			  "void *s)\n{\n"
+			  "\tsock_cre\\\nate_kern(&init_net, f, t, p, s);\n"
+			  "\treturn g(net);\n}\n",
+			  1,
+			  "int " NAME "(struct net *net, int f, int t, int p, "
+			  "void *s)\n{\n"
+			  "\tsock_cre\\\nate_kern(f, t, p, s);\n"
+			  "\treturn g(net);\n}\n");
 	/* A K&R definition: its list and its body come back whole. */
 	expect_sites_back("int " NAME "(f, t)\nint f, t;\n{\n"
 			  "\treturn g(&init_net, f, t);\n}\n" PLAIN,
