@@ -185,12 +185,38 @@ static void directive_name(struct lexer *lx, size_t start)
 	}
 }
 
+/*
+ * An identifier, joined across line splices as the preprocessor joins it
+ * ("sock_cre\\<newline>ate_kern" is one name).  Returns whether it was.
+ */
+static int lex_ident(struct lexer *lx)
+{
+	int spliced = 0;
+
+	while (lx->pos < lx->len) {
+		size_t p = lx->pos;
+
+		while (splice_len(lx, p))
+			p += splice_len(lx, p);
+		if (p >= lx->len || !is_ident_char((unsigned char)lx->buf[p]))
+			break;
+		if (p != lx->pos) {
+			while (lx->pos < p)
+				skip_splice(lx);
+			spliced = 1;
+		}
+		lx->pos++;
+	}
+	return spliced;
+}
+
 static void lex_token(struct lexer *lx)
 {
 	size_t start = lx->pos, line_start = lx->line_start;
 	unsigned line = lx->line;
 	unsigned char c = (unsigned char)lx->buf[lx->pos];
 	enum ctok_kind kind;
+	int spliced = 0;
 
 	if (c == '#' && lx->at_line_start && !lx->dir_flags) {
 		lx->pos++;
@@ -202,9 +228,7 @@ static void lex_token(struct lexer *lx)
 	}
 	lx->at_line_start = 0;
 	if (is_ident_start(c)) {
-		while (lx->pos < lx->len &&
-		       is_ident_char((unsigned char)lx->buf[lx->pos]))
-			lx->pos++;
+		spliced = lex_ident(lx);
 		kind = CTOK_IDENT;
 	} else if (c >= '0' && c <= '9') {
 		/* pp-number: digits, letters, dots, exponent signs. */
@@ -228,6 +252,8 @@ static void lex_token(struct lexer *lx)
 		kind = CTOK_PUNCT;
 	}
 	emit(lx, kind, start, line, line_start);
+	if (spliced)
+		lx->list->v[lx->list->nr - 1].flags |= CTOK_SPLICED;
 
 	if (lx->dir_pending_name && kind == CTOK_IDENT) {
 		lx->dir_pending_name = 0;
@@ -307,9 +333,21 @@ void ctok_list_release(struct ctok_list *list)
 
 int ctok_is(const char *buf, const struct ctok *t, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), i, j = 0;
 
-	return t->len == n && !memcmp(buf + t->off, s, n);
+	if (!(t->flags & CTOK_SPLICED))
+		return t->len == n && !memcmp(buf + t->off, s, n);
+	/* Compare the spelling, without the splices. */
+	for (i = 0; i < t->len; i++) {
+		const char *p = buf + t->off + i;
+
+		if (*p == '\\' && i + 1 < t->len &&
+		    (p[1] == '\n' || p[1] == '\r'))
+			i += p[1] == '\r' ? 2 : 1;
+		else if (j >= n || *p != s[j++])
+			return 0;
+	}
+	return j == n;
 }
 
 int ctok_only_added(const char *a, const struct ctok_list *ta, const char *b,

@@ -7,7 +7,9 @@
  * preprocessor directive.  This is not a C parser; it never fails, and on
  * malformed input (unterminated comment or string, stray bytes) it still
  * returns every token it can, so that code spatch cannot parse is still
- * seen here.
+ * seen here.  An identifier continued across a line splice
+ * (backslash-newline) is one token, flagged CTOK_SPLICED, as the
+ * preprocessor sees it.
  */
 #ifndef COCCIDRIVE_CTOKEN_H
 #define COCCIDRIVE_CTOKEN_H
@@ -29,6 +31,8 @@ enum ctok_kind {
 #define CTOK_IN_DEFINE 0x02 /* in the body or head of a #define */
 /* inside "#if 0" up to its #else or #endif */
 #define CTOK_IN_IF0 0x04
+/* an identifier spelled across a line splice (backslash-newline) */
+#define CTOK_SPLICED 0x08
 
 struct ctok {
 	enum ctok_kind kind;
@@ -50,7 +54,10 @@ void ctok_scan(const char *buf, size_t len, struct ctok_list *list);
 void ctok_scan_comments(const char *buf, size_t len, struct ctok_list *list);
 void ctok_list_release(struct ctok_list *list);
 
-/* True when token t of buf spells the NUL-terminated word s. */
+/*
+ * True when token t of buf spells the NUL-terminated word s; line
+ * splices inside an identifier do not count, as for the preprocessor.
+ */
 int ctok_is(const char *buf, const struct ctok *t, const char *s);
 
 /*

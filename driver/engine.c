@@ -13,6 +13,7 @@
 #include "atomic.h"
 #include "layout.h"
 #include "pool.h"
+#include "restore.h"
 #include "util.h"
 #include "verify.h"
 
@@ -106,15 +107,16 @@ static void first_mention(const struct strbuf *sb, const char *ident,
 
 /*
  * Read every scanned file and keep those that mention the identifier as
- * code.  A plain byte search first: most files do not mention it at all.
- * A file is read as the scan saw it: a regular file, through a symbolic
- * link only when the link is a TREE named on the command line.
+ * code.  A cheap byte test first (sites_may_occur): most files do not
+ * mention it at all.  A file is read as the scan saw it: a regular file,
+ * through a symbolic link only when the link is a TREE named on the
+ * command line.
  */
 static void prefilter(struct engine *e, const struct engine_opts *o,
 		      char *const *trees)
 {
 	const char *ident = e->rule.ident;
-	size_t i, ilen = strlen(ident);
+	size_t i;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (i = 0; i < e->scan.nr; i++) {
@@ -134,7 +136,7 @@ static void prefilter(struct engine *e, const struct engine_opts *o,
 			die("%s: not a regular file (changed since the scan?)",
 			    f->path);
 		e->ledger.files_scanned++;
-		if (!find_bytes(sb.buf, sb.len, ident, ilen))
+		if (!sites_may_occur(sb.buf, sb.len, ident))
 			continue;
 		if (sb.len > o->max_size || memchr(sb.buf, '\0', sb.len)) {
 			unsigned line, col;
@@ -366,7 +368,7 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
  */
 int engine_old_form(const struct engine *e, const struct site *s)
 {
-	return s->nargs == e->rule.old_arity &&
+	return s->nargs == e->rule.old_arity && !s->manual[0] &&
 	       (s->kind == SITE_CALL || s->kind == SITE_DECL ||
 		s->kind == SITE_DEF);
 }
@@ -389,6 +391,8 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 	size_t i;
 
 	site_list_release(&r->after_sites);
+	restore_file_end(&r->after, &r->before);
+	restore_manual_sites(&r->after, &r->before, &r->sites, e->rule.ident);
 	r->changed_by_spatch = !strbuf_equal(&r->after, &r->before);
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	sites_find(r->after.buf, &toks, e->rule.ident, &r->after_sites);

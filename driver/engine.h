@@ -7,8 +7,8 @@
  * before that point can never leave a file half-written.
  *
  *   scan -> prefilter (read, tokenize, find sites) -> pool of spatch
- *   processes on the files that need it -> layout -> sites of the result
- *   -> ledger
+ *   processes on the files that need it -> restore (what spatch must not
+ *   change) -> layout -> sites of the result -> ledger
  */
 #ifndef COCCIDRIVE_ENGINE_H
 #define COCCIDRIVE_ENGINE_H

@@ -120,6 +120,11 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	const char *path = fo->path;
 	int now = after ? after->nargs : s->nargs;
 
+	/* The driver's own view says no rule can convert it: say why. */
+	if (s->manual[0]) {
+		record(l, path, s, BUCKET_MANUAL, xstrdup(s->manual));
+		return;
+	}
 	switch (s->kind) {
 	case SITE_CALL:
 		if (s->nargs == rule->new_arity)
@@ -178,6 +183,11 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		       fmt("used as a value (function pointer or alias): "
 			   "its callers must pass a struct net * too"));
 		return;
+	case SITE_MACRO: /* these always carry their reason */
+	case SITE_PASTE:
+		record(l, path, s, BUCKET_MANUAL,
+		       fmt("a macro: check it by hand"));
+		return;
 	}
 }
 
@@ -212,6 +222,21 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 				   "refused",
 				   site_kind_name(b->v[i].kind),
 				   site_kind_name(after->kind)));
+			trusted = 0;
+			continue;
+		}
+		/*
+		 * A site the driver leaves to a human must come out of spatch
+		 * as it went in (the engine puts back what spatch changed
+		 * there): else the patch would change what the account calls
+		 * manual work.
+		 */
+		if (after && b->v[i].manual[0] &&
+		    (after->nargs != b->v[i].nargs ||
+		     strcmp(after->manual, b->v[i].manual))) {
+			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			       fmt("%s; spatch changed it: result refused",
+				   b->v[i].manual));
 			trusted = 0;
 			continue;
 		}

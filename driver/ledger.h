@@ -7,7 +7,9 @@
  * filled by comparing the driver's own view of a file before and after
  * spatch (see sites.h): spatch may skip a function it cannot parse and
  * say nothing, but the occurrence is still there in the result, so it
- * ends up here as manual work, with the reason.
+ * ends up here as manual work, with the reason.  An occurrence the
+ * driver's view leaves to a human (site.manual) is manual work with that
+ * reason, and a result that changed it is refused.
  */
 #ifndef COCCIDRIVE_LEDGER_H
 #define COCCIDRIVE_LEDGER_H

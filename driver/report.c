@@ -48,12 +48,25 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
-	fprintf(fp,
-		"coccidrive %s: %zu %s scanned, %zu with %s, %zu spatch %s, "
-		"%zu %s\n",
-		what, l->files_scanned,
-		plural(l->files_scanned, "file", "files"), l->files_matched, id,
-		e->spatch_runs, plural(e->spatch_runs, "run", "runs"),
+	fprintf(fp, "coccidrive %s: %zu %s scanned", what, l->files_scanned,
+		plural(l->files_scanned, "file", "files"));
+	/* What the walk left out, so that nothing is left out unsaid. */
+	if (e->scan.dirs_skipped || e->scan.links_skipped) {
+		fputs(" (skipped:", fp);
+		if (e->scan.dirs_skipped)
+			fprintf(fp, " %zu %s", e->scan.dirs_skipped,
+				plural(e->scan.dirs_skipped,
+				       "VCS or quilt directory",
+				       "VCS or quilt directories"));
+		if (e->scan.dirs_skipped && e->scan.links_skipped)
+			fputs(",", fp);
+		if (e->scan.links_skipped)
+			fprintf(fp, " %zu symbolic %s", e->scan.links_skipped,
+				plural(e->scan.links_skipped, "link", "links"));
+		fputs(")", fp);
+	}
+	fprintf(fp, ", %zu with %s, %zu spatch %s, %zu %s\n", l->files_matched,
+		id, e->spatch_runs, plural(e->spatch_runs, "run", "runs"),
 		l->files_changed,
 		strcmp(what, "check") ? "changed" : "would change");
 	fprintf(fp, "  %-20s %zu\n",
@@ -265,6 +278,10 @@ void report_json(const struct engine *e, const char *path)
 	put_path(root, "rule", e->rule.path);
 	put(root, "function", json_string(e->rule.ident));
 	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
+	put(root, "directories_skipped",
+	    json_integer((json_int_t)e->scan.dirs_skipped));
+	put(root, "links_skipped",
+	    json_integer((json_int_t)e->scan.links_skipped));
 	put(root, "files_with_occurrences",
 	    json_integer((json_int_t)l->files_matched));
 	put(root, "files_changed", json_integer((json_int_t)l->files_changed));

@@ -18,8 +18,64 @@ int scan_is_c_file(const char *name)
 	       (name[n - 1] == 'c' || name[n - 1] == 'h');
 }
 
+/*
+ * Version control and quilt keep copies of the sources in these (quilt's
+ * .pc holds every patched file as it was): never code to convert.  Any
+ * other name starting with '.' is scanned: a vendor tree may keep code
+ * there.
+ */
+static int is_metadata_dir(const char *name)
+{
+	static const char *const names[] = { ".git", ".hg",   ".svn",
+					     ".bzr", ".repo", ".pc" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/* Counted once each, however many TREEs reach it: see count_skipped(). */
+static void add_skipped(struct scan *s, const struct stat *st)
+{
+	struct scan_skipped *k;
+
+	ALLOC_GROW(s->skipped, s->skipped_nr + 1, s->skipped_alloc);
+	k = &s->skipped[s->skipped_nr++];
+	k->dev = st->st_dev;
+	k->ino = st->st_ino;
+	k->is_link = S_ISLNK(st->st_mode);
+}
+
+static int cmp_skipped(const void *a, const void *b)
+{
+	const struct scan_skipped *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+static void count_skipped(struct scan *s)
+{
+	size_t i;
+
+	if (s->skipped_nr)
+		qsort(s->skipped, s->skipped_nr, sizeof(*s->skipped),
+		      cmp_skipped);
+	for (i = 0; i < s->skipped_nr; i++) {
+		if (i && !cmp_skipped(&s->skipped[i - 1], &s->skipped[i]))
+			continue;
+		if (s->skipped[i].is_link)
+			s->links_skipped++;
+		else
+			s->dirs_skipped++;
+	}
+}
+
 static void add_file(struct scan *s, const char *path, const char *rel,
-		     size_t tree)
+		     size_t tree, const struct stat *st)
 {
 	struct scan_file *f;
 
@@ -28,6 +84,8 @@ static void add_file(struct scan *s, const char *path, const char *rel,
 	f->path = xstrdup(path);
 	f->rel = xstrdup(rel);
 	f->tree = tree;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
 }
 
 /* dir is "tree/rel" (rel may be empty); rel has no trailing slash. */
@@ -47,20 +105,21 @@ static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 		de = readdir(d);
 		if (!de)
 			break;
-		if (de->d_name[0] == '.')
-			continue; /* ".", "..", .git, .pc and friends */
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
 		strbuf_setlen(dir, dlen);
 		strbuf_setlen(rel, rlen);
 		strbuf_addf(dir, "/%s", de->d_name);
 		strbuf_addf(rel, "%s%s", rlen ? "/" : "", de->d_name);
 		if (lstat(dir->buf, &st))
 			die_errno("%s: cannot stat", dir->buf);
-		if (S_ISLNK(st.st_mode))
-			s->links_skipped++;
+		if (S_ISLNK(st.st_mode) ||
+		    (S_ISDIR(st.st_mode) && is_metadata_dir(de->d_name)))
+			add_skipped(s, &st);
 		else if (S_ISDIR(st.st_mode))
 			walk(s, dir, rel, tree);
 		else if (S_ISREG(st.st_mode) && scan_is_c_file(de->d_name))
-			add_file(s, dir->buf, rel->buf, tree);
+			add_file(s, dir->buf, rel->buf, tree, &st);
 	}
 	if (errno)
 		die_errno("%s: cannot read directory", dir->buf);
@@ -91,6 +150,63 @@ static int has_dotdot(const char *p)
 			p++;
 	}
 	return 0;
+}
+
+/* A file's identity and its place in the scan order. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t at;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * Trees that overlap ("t t", "t t/fs", "t t/fs/x.c") name the same file
+ * twice: converted twice, its hunks would be doubled in the patch and the
+ * second rename of --in-place would undo the first.  A file is its device
+ * and inode; the first TREE that names it keeps it.  Hard links within
+ * one tree stay: the patch must change each path.  s must be sorted.
+ */
+static void drop_repeats(struct scan *s)
+{
+	struct file_id *id = xcalloc(s->nr, sizeof(*id));
+	char *drop = xcalloc(s->nr, 1);
+	size_t i, first = 0, n = 0;
+
+	for (i = 0; i < s->nr; i++) {
+		id[i].dev = s->v[i].dev;
+		id[i].ino = s->v[i].ino;
+		id[i].at = i;
+	}
+	qsort(id, s->nr, sizeof(*id), cmp_id);
+	/* The first of each group comes from the lowest tree. */
+	for (i = 1; i < s->nr; i++) {
+		if (id[i].dev != id[first].dev || id[i].ino != id[first].ino)
+			first = i;
+		else if (s->v[id[i].at].tree != s->v[id[first].at].tree)
+			drop[id[i].at] = 1;
+	}
+	for (i = 0; i < s->nr; i++) {
+		if (drop[i]) {
+			free(s->v[i].path);
+			free(s->v[i].rel);
+			continue;
+		}
+		s->v[n++] = s->v[i];
+	}
+	s->nr = n;
+	free(id);
+	free(drop);
 }
 
 /* "./a//b/" -> "a/b": the form a path takes in a diff header. */
@@ -167,15 +283,18 @@ void scan_trees(char *const *trees, size_t nr, struct scan *out)
 			walk(out, &dir, &rel, i);
 		} else if (S_ISREG(st.st_mode)) {
 			single_file_rel(&rel, trees[i]);
-			add_file(out, trees[i], rel.buf, i);
+			add_file(out, trees[i], rel.buf, i, &st);
 		} else {
 			die("%s: not a directory or a regular file", trees[i]);
 		}
 	}
 	strbuf_release(&dir);
 	strbuf_release(&rel);
-	if (out->nr)
+	if (out->nr) {
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_file);
+		drop_repeats(out);
+	}
+	count_skipped(out);
 }
 
 void scan_release(struct scan *s)
@@ -187,5 +306,6 @@ void scan_release(struct scan *s)
 		free(s->v[i].rel);
 	}
 	free(s->v);
+	free(s->skipped);
 	memset(s, 0, sizeof(*s));
 }

@@ -3,27 +3,45 @@
  * scan: which files of the trees given on the command line are C.
  *
  * Walks each TREE (or takes it as a single file), keeps *.c and *.h,
- * skips hidden directories (.git, .pc) and never follows a symbolic link:
- * a link inside the tree names a file that is scanned where it really is,
- * and one that leaves the tree, or loops, must not be written through.
- * Files come out sorted (tree order, then byte order of the path), so
- * every result of coccidrive is in one stable order.
+ * also in folders and files whose names start with '.', and skips only
+ * the metadata directories of version control and quilt (.git, .hg,
+ * .svn, .bzr, .repo, .pc), counting them.  It never follows a symbolic
+ * link (counted too): a link inside the tree names a file that is
+ * scanned where it really is, and one that leaves the tree, or loops,
+ * must not be written through.  Each file is listed once, however the
+ * TREEs overlap: the first TREE that names it keeps it.  Files come out
+ * sorted (tree order, then byte order of the path), so every result of
+ * coccidrive is in one stable order.
  */
 #ifndef COCCIDRIVE_SCAN_H
 #define COCCIDRIVE_SCAN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct scan_file {
 	char *path; /* what to open: the tree joined with rel */
 	char *rel; /* the path in diffs and reports */
 	size_t tree; /* index of the TREE argument it came from */
+	dev_t dev; /* which file it is, whatever the path */
+	ino_t ino;
+};
+
+/* A link or a metadata directory the walk did not enter. */
+struct scan_skipped {
+	dev_t dev;
+	ino_t ino;
+	int is_link;
 };
 
 struct scan {
 	struct scan_file *v;
 	size_t nr, alloc;
-	size_t links_skipped;
+	/* Each counted once, also when several TREEs reach it. */
+	size_t links_skipped; /* symbolic links, never followed */
+	size_t dirs_skipped; /* .git, .pc and the like */
+	struct scan_skipped *skipped;
+	size_t skipped_nr, skipped_alloc;
 };
 
 /*

@@ -131,8 +131,11 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
  * --fallback=text: where spatch left a plain call in the old form (it
  * could not parse the function, or the macro around it), insert the new
  * first argument by hand, right after the parenthesis, as the rule would
- * have.  Only calls whose parentheses balance, never in #if 0 code, and
- * every one is marked for review in the ledger.
+ * have.  Only calls whose parentheses balance, never in #if 0 code, never
+ * an occurrence the driver leaves to a human (site.manual: #if branches
+ * that disagree on the count, a spliced name), and every one is marked
+ * for review in the ledger.  A macro named like the function or a K&R
+ * definition is no call, so never touched.
  */
 void engine_text_fallback(struct engine *e, struct file_result *r)
 {
@@ -148,8 +151,9 @@ void engine_text_fallback(struct engine *e, struct file_result *r)
 		const struct site *a = &r->after_sites.v[i];
 
 		if (b->kind != SITE_CALL || b->nargs != e->rule.old_arity ||
-		    a->kind != SITE_CALL || a->nargs != e->rule.old_arity ||
-		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
+		    b->manual[0] || a->manual[0] || a->kind != SITE_CALL ||
+		    a->nargs != e->rule.old_arity || (a->flags & CTOK_IN_IF0) ||
+		    a->close >= toks.nr)
 			continue;
 		engine_insert_arg(e, &r->after, &toks, a);
 		r->fallback[i] = 1;

@@ -85,6 +85,305 @@ int ctok_args(const char *buf, const struct ctok_list *toks, size_t open,
 	return n;
 }
 
+/* ---- preprocessor conditionals inside an argument list */
+
+enum cond { COND_NONE, COND_IF, COND_ELIF, COND_ELSE, COND_ENDIF, COND_OTHER };
+
+/* The token after the directive whose '#' is token i. */
+static size_t dir_end(const struct ctok_list *toks, size_t i)
+{
+	for (i++; i < toks->nr && (toks->v[i].flags & CTOK_IN_DIRECTIVE) &&
+		  toks->v[i].kind != CTOK_HASH;
+	     i++)
+		;
+	return i;
+}
+
+static enum cond cond_at(const char *buf, const struct ctok_list *toks,
+			 size_t i)
+{
+	const struct ctok *n;
+
+	if (toks->v[i].kind != CTOK_HASH)
+		return COND_NONE;
+	if (i + 1 >= dir_end(toks, i))
+		return COND_OTHER;
+	n = &toks->v[i + 1];
+	if (ctok_is(buf, n, "if") || ctok_is(buf, n, "ifdef") ||
+	    ctok_is(buf, n, "ifndef"))
+		return COND_IF;
+	if (ctok_is(buf, n, "elif"))
+		return COND_ELIF;
+	if (ctok_is(buf, n, "else"))
+		return COND_ELSE;
+	if (ctok_is(buf, n, "endif"))
+		return COND_ENDIF;
+	return COND_OTHER;
+}
+
+/* "#if 0" or "#elif 0": an alternative the compiler never takes. */
+static int dead_alt(const char *buf, const struct ctok_list *toks, size_t i)
+{
+	return dir_end(toks, i) == i + 3 &&
+	       toks->v[i + 2].kind == CTOK_NUMBER &&
+	       ctok_is(buf, &toks->v[i + 2], "0") &&
+	       (ctok_is(buf, &toks->v[i + 1], "if") ||
+		ctok_is(buf, &toks->v[i + 1], "elif"));
+}
+
+/*
+ * Token i is a '#' of a conditional at nesting level 0 of the scan from
+ * i: the token after the matching #endif's line, or toks->nr.
+ */
+static size_t after_endif(const char *buf, const struct ctok_list *toks,
+			  size_t i)
+{
+	int level = 0;
+
+	for (; i < toks->nr; i++) {
+		enum cond c = cond_at(buf, toks, i);
+
+		if (c == COND_IF)
+			level++;
+		else if (c == COND_ENDIF && --level <= 0)
+			return dir_end(toks, i);
+	}
+	return toks->nr;
+}
+
+#define MAX_ALTS 16 /* alternatives of one #if group */
+#define MAX_DECISIONS 16 /* #if groups met on one path through a list */
+#define MAX_COMBOS 64 /* paths through a list */
+
+/*
+ * The alternatives of the #if group whose '#if' is token i that the
+ * compiler may take: each is the '#' of its directive, and a group
+ * without #else has an empty one, given as its #endif.  Returns the
+ * number of alternatives, 0 when the group never ends or has too many;
+ * *end is the token after the #endif line.
+ */
+static int group_alts(const char *buf, const struct ctok_list *toks, size_t i,
+		      size_t *alt, size_t *end)
+{
+	int level = 0, n = 0, has_else = 0;
+
+	for (; i < toks->nr; i++) {
+		enum cond c = cond_at(buf, toks, i);
+
+		if (c == COND_IF && level++)
+			continue;
+		if (c == COND_ENDIF && --level == 0) {
+			if (!has_else)
+				alt[n++] = i;
+			*end = dir_end(toks, i);
+			return n;
+		}
+		if (level != 1 ||
+		    (c != COND_IF && c != COND_ELIF && c != COND_ELSE))
+			continue;
+		has_else |= c == COND_ELSE;
+		if (dead_alt(buf, toks, i))
+			continue;
+		if (n == MAX_ALTS - 1)
+			return 0;
+		alt[n++] = i;
+	}
+	return 0;
+}
+
+/* One path through the #if groups of a list, and the next one. */
+struct path {
+	int choice[MAX_DECISIONS];
+	int nalts[MAX_DECISIONS];
+	int known; /* choices fixed by the previous path */
+	int made; /* groups met on this path */
+	int crossed; /* met a conditional directive at all */
+	int overflow;
+};
+
+/*
+ * Follow the list opening at token open along path p, taking in each
+ * #if group the alternative p chooses and skipping the others.  Returns
+ * the index of the ')' that closes it, or toks->nr; *nargs as ctok_args.
+ */
+static size_t walk_path(const char *buf, const struct ctok_list *toks,
+			size_t open, struct path *p, int *nargs)
+{
+	char want[256];
+	size_t groups[MAX_DECISIONS]; /* where each entered group ends */
+	size_t i = open, depth = 0, ntoks = 0, first = 0;
+	int gs = 0, commas = 0;
+
+	p->made = 0;
+	while (i < toks->nr) {
+		const struct ctok *t = &toks->v[i];
+		enum cond c = cond_at(buf, toks, i);
+
+		if (c != COND_NONE && c != COND_OTHER)
+			p->crossed = 1;
+		if (c == COND_IF) {
+			size_t alt[MAX_ALTS], end;
+			int n = group_alts(buf, toks, i, alt, &end), d;
+
+			if (!n)
+				return toks->nr;
+			if (p->made == MAX_DECISIONS || gs == MAX_DECISIONS) {
+				p->overflow = 1;
+				return toks->nr;
+			}
+			d = p->made++;
+			if (d >= p->known)
+				p->choice[d] = 0;
+			p->nalts[d] = n;
+			if (cond_at(buf, toks, alt[p->choice[d]]) ==
+			    COND_ENDIF) {
+				i = end; /* the empty alternative */
+			} else {
+				groups[gs++] = end;
+				i = dir_end(toks, alt[p->choice[d]]);
+			}
+			continue;
+		}
+		if (c == COND_ELIF || c == COND_ELSE) {
+			/*
+			 * The end of the alternative taken; or of one of a
+			 * group that opened before the list: either way the
+			 * rest of the group is not on this path.
+			 */
+			i = gs ? groups[--gs] : after_endif(buf, toks, i);
+			continue;
+		}
+		if (c != COND_NONE) {
+			if (c == COND_ENDIF && gs)
+				gs--;
+			i = dir_end(toks, i);
+			continue;
+		}
+		if (opens(buf, t)) {
+			if (depth == sizeof(want))
+				return toks->nr;
+			want[depth++] = closer_of(buf, t);
+		} else if (closes(buf, t)) {
+			if (!depth || buf[t->off] != want[depth - 1])
+				return toks->nr;
+			if (--depth == 0) {
+				/* "()" and "(void)": none, as ctok_args. */
+				*nargs = commas + 1;
+				if (!ntoks ||
+				    (ntoks == 1 &&
+				     ctok_is(buf, &toks->v[first], "void")))
+					*nargs = 0;
+				return i;
+			}
+		} else if (depth == 1 && is_punct(buf, t, ",")) {
+			commas++;
+		}
+		if (i != open && !ntoks++)
+			first = i;
+		i++;
+	}
+	return toks->nr;
+}
+
+struct branch_args {
+	unsigned long counts; /* bit n: some path has n arguments */
+	int unbalanced; /* some path has no ')' */
+	int overflow; /* too many paths to follow */
+	int branches; /* #if, #else or #endif lines inside the list */
+};
+
+/* Count the arguments of the list at open along every path. */
+static void count_paths(const char *buf, const struct ctok_list *toks,
+			size_t open, struct branch_args *ba)
+{
+	struct path p;
+	int paths = 0;
+
+	memset(&p, 0, sizeof(p));
+	memset(ba, 0, sizeof(*ba));
+	for (;;) {
+		int n = 0, k;
+		size_t close = walk_path(buf, toks, open, &p, &n);
+
+		if (p.overflow) {
+			ba->overflow = 1;
+			return;
+		}
+		ba->branches |= p.crossed;
+		if (close >= toks->nr) {
+			ba->unbalanced = 1;
+		} else {
+			ba->counts |= 1ul << (n < 31 ? n : 31);
+		}
+		/* The next path: the last group with an alternative left. */
+		for (k = p.made; k > 0 && p.choice[k - 1] + 1 >= p.nalts[k - 1];
+		     k--)
+			;
+		if (!k)
+			return;
+		p.choice[k - 1]++;
+		p.known = k;
+		if (++paths == MAX_COMBOS) {
+			ba->overflow = 1;
+			return;
+		}
+	}
+}
+
+/* "4 or 5", "3, 4 or 5": the counts of a bit set. */
+static void list_counts(unsigned long counts, char *out, size_t size)
+{
+	int n, left = __builtin_popcountl(counts);
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (n = 0; n < 32 && len < size; n++) {
+		if (!(counts & (1ul << n)))
+			continue;
+		left--;
+		len += (size_t)snprintf(out + len, size - len, "%d%s", n,
+					left > 1  ? ", " :
+					left == 1 ? " or " :
+						    "");
+	}
+}
+
+/* Why the bracket at open does not balance, for the user. */
+static void unbalanced_why(const char *buf, const struct ctok_list *toks,
+			   size_t open, char *out, size_t size)
+{
+	char want[256];
+	size_t i, depth = 0;
+
+	for (i = open; i < toks->nr; i++) {
+		const struct ctok *t = &toks->v[i];
+
+		if ((toks->v[open].flags & CTOK_IN_DIRECTIVE) &&
+		    t->kind == CTOK_HASH && i > open)
+			break;
+		if (opens(buf, t)) {
+			if (depth == sizeof(want)) {
+				snprintf(out, size,
+					 "nested too deep to follow");
+				return;
+			}
+			want[depth++] = closer_of(buf, t);
+		} else if (closes(buf, t)) {
+			if (!depth || buf[t->off] != want[depth - 1]) {
+				snprintf(out, size, "a stray '%c' on line %u",
+					 buf[t->off], t->line);
+				return;
+			}
+			if (--depth == 0)
+				break; /* not reached: ctok_match() failed */
+		}
+	}
+	snprintf(out, size,
+		 toks->v[open].flags & CTOK_IN_DIRECTIVE ?
+			 "the macro ends before its ')'" :
+			 "no ')' before the end of the file");
+}
+
 static int is_export(const char *buf, const struct ctok *t)
 {
 	static const char *const exports[] = { "EXPORT_SYMBOL",
@@ -253,12 +552,124 @@ static void func_name_before(const char *buf, const struct ctok_list *toks,
 	}
 }
 
+/* What counting the arguments of a list found. */
+enum args_state { ARGS_OK, ARGS_UNBALANCED, ARGS_DIFFER, ARGS_UNSURE };
+
+/*
+ * Count the arguments of the list of s (s->open, s->close set).  With
+ * #if groups in the list, along every path through them: the count
+ * stands when all paths agree.
+ */
+static enum args_state count_args(const char *buf, const struct ctok_list *toks,
+				  struct site *s, unsigned long *counts)
+{
+	size_t commas[8], i;
+	struct branch_args ba;
+
+	s->nargs = ctok_args(buf, toks, s->open, commas, ARRAY_SIZE(commas));
+	/* A macro body is one line: no #if inside. */
+	if (toks->v[s->open].flags & CTOK_IN_DIRECTIVE)
+		return s->nargs < 0 ? ARGS_UNBALANCED : ARGS_OK;
+	if (s->close < toks->nr) {
+		for (i = s->open; i < s->close && toks->v[i].kind != CTOK_HASH;
+		     i++)
+			;
+		if (i == s->close)
+			return ARGS_OK;
+	}
+	/* Directive lines inside: never part of an argument. */
+	count_paths(buf, toks, s->open, &ba);
+	*counts = ba.counts;
+	s->nargs = -1;
+	if (ba.overflow || (ba.unbalanced && ba.branches))
+		return ARGS_UNSURE;
+	if (ba.unbalanced)
+		return ARGS_UNBALANCED;
+	if (ba.counts & (ba.counts - 1))
+		return ARGS_DIFFER;
+	s->nargs = __builtin_ctzl(ba.counts);
+	return ARGS_OK;
+}
+
+/*
+ * "f(a, b) int a; char *b; {": a K&R definition, its parameters declared
+ * between the list of names and the body.  The index of the body's '{',
+ * or 0.
+ */
+static size_t kr_body(const char *buf, const struct ctok_list *toks,
+		      size_t open, size_t close)
+{
+	size_t i;
+
+	/* The list holds names only: "a, b". */
+	if (close == open + 1 || (close - open) % 2)
+		return 0;
+	for (i = open + 1; i < close; i++)
+		if ((i - open) % 2 ? toks->v[i].kind != CTOK_IDENT :
+				     !is_punct(buf, &toks->v[i], ","))
+			return 0;
+	if (close + 1 >= toks->nr || toks->v[close + 1].kind != CTOK_IDENT)
+		return 0;
+	for (i = close + 1; i < toks->nr; i++) {
+		const struct ctok *t = &toks->v[i];
+
+		if (t->flags & CTOK_IN_DIRECTIVE)
+			return 0;
+		if (is_punct(buf, t, "{"))
+			return is_punct(buf, &toks->v[i - 1], ";") ? i : 0;
+		if (!(t->kind == CTOK_IDENT || t->kind == CTOK_NUMBER ||
+		      is_punct(buf, t, "*") || is_punct(buf, t, ",") ||
+		      is_punct(buf, t, ";") || is_punct(buf, t, "[") ||
+		      is_punct(buf, t, "]")))
+			return 0;
+	}
+	return 0;
+}
+
+/* Token i is the name in "#define name": a macro of that name. */
+static int is_macro_name(const char *buf, const struct ctok_list *toks,
+			 size_t i)
+{
+	return i >= 2 && toks->v[i - 2].kind == CTOK_HASH &&
+	       (toks->v[i].flags & CTOK_IN_DIRECTIVE) &&
+	       dir_end(toks, i - 2) > i &&
+	       ctok_is(buf, &toks->v[i - 1], "define");
+}
+
+static enum site_kind macro_site(const char *buf, const struct ctok_list *toks,
+				 size_t i, const char *ident, struct site *s)
+{
+	const struct ctok *t = &toks->v[i];
+	size_t commas[8], end = dir_end(toks, i - 2);
+
+	/* Function-like only with the '(' right after the name. */
+	if (i + 1 < end && is_punct(buf, &toks->v[i + 1], "(") &&
+	    toks->v[i + 1].off == t->off + t->len) {
+		s->open = i + 1;
+		s->close = ctok_match(buf, toks, s->open);
+		s->nargs = ctok_args(buf, toks, s->open, commas,
+				     ARRAY_SIZE(commas));
+	}
+	snprintf(s->manual, sizeof(s->manual),
+		 "a macro named %s is defined here: calls after it expand to "
+		 "the macro, not to the function; convert the macro by hand",
+		 ident);
+	return SITE_MACRO;
+}
+
 static enum site_kind classify(const char *buf, const struct ctok_list *toks,
-			       size_t i, int depth, struct site *s)
+			       size_t i, int depth, const char *ident,
+			       struct site *s)
 {
 	const struct ctok *prev = i > 0 ? &toks->v[i - 1] : NULL;
-	size_t commas[8];
+	const char *what = "argument";
+	enum site_kind kind = SITE_CALL;
+	enum args_state state;
+	unsigned long counts = 0;
+	char list[64];
 
+	if (is_macro_name(buf, toks, i))
+		return macro_site(buf, toks, i, ident, s);
 	if (prev && (is_punct(buf, prev, ".") || is_punct(buf, prev, "->")))
 		return SITE_MEMBER;
 	/* "(*name)(...)": a function pointer declared under this name. */
@@ -275,21 +686,205 @@ static enum site_kind classify(const char *buf, const struct ctok_list *toks,
 		return SITE_VALUE;
 	s->open = i + 1;
 	s->close = ctok_match(buf, toks, s->open);
-	s->nargs = ctok_args(buf, toks, s->open, commas, ARRAY_SIZE(commas));
-	if (s->close >= toks->nr)
-		return SITE_CALL; /* unbalanced: still a call to account for */
+	state = count_args(buf, toks, s, &counts);
 	/* At file scope and outside macros, name(...) declares or defines. */
-	if (depth == 0 && !(toks->v[i].flags & CTOK_IN_DIRECTIVE) && prev &&
+	if (s->close < toks->nr && depth == 0 &&
+	    !(toks->v[i].flags & CTOK_IN_DIRECTIVE) && prev &&
 	    !is_punct(buf, prev, "=") && !is_punct(buf, prev, "(") &&
 	    !is_punct(buf, prev, ",") && s->close + 1 < toks->nr) {
 		const struct ctok *after = &toks->v[s->close + 1];
 
-		if (is_punct(buf, after, ";"))
-			return SITE_DECL;
-		if (is_punct(buf, after, "{"))
+		if (is_punct(buf, after, ";")) {
+			kind = SITE_DECL;
+		} else if (is_punct(buf, after, "{")) {
+			kind = SITE_DEF;
+		} else if (kr_body(buf, toks, s->open, s->close)) {
+			/*
+			 * The rule's "parameter list[4]" matches the four
+			 * names, and spatch garbles them ("struct net *net,
+			 * , ").
+			 */
+			snprintf(s->manual, sizeof(s->manual),
+				 "K&R definition (its parameters declared "
+				 "after the list): spatch cannot convert it; "
+				 "convert it by hand");
 			return SITE_DEF;
+		}
 	}
-	return SITE_CALL;
+	if (kind != SITE_CALL)
+		what = "parameter";
+	switch (state) {
+	case ARGS_OK:
+		break;
+	case ARGS_UNBALANCED:
+		unbalanced_why(buf, toks, s->open, list, sizeof(list));
+		snprintf(s->manual, sizeof(s->manual),
+			 "the call's parentheses do not balance (%s): convert "
+			 "by hand",
+			 list);
+		break;
+	case ARGS_DIFFER:
+		list_counts(counts, list, sizeof(list));
+		snprintf(s->manual, sizeof(s->manual),
+			 "%s count differs between #ifdef branches (%s): "
+			 "convert by hand",
+			 what, list);
+		break;
+	case ARGS_UNSURE:
+		snprintf(s->manual, sizeof(s->manual),
+			 "%s count cannot be told in every #ifdef branch (too "
+			 "many, or parentheses that do not balance): convert "
+			 "by hand",
+			 what);
+		break;
+	}
+	return kind;
+}
+
+/* ---- names pasted together with ## in a macro */
+
+#define MAX_PASTE 16 /* operands of one ## chain */
+/*
+ * A chain must spell out a piece of the name at least this long ("sock_",
+ * "_kern"): "s ## x" could build anything.
+ */
+#define MIN_PASTE_PIECE 5
+
+static int ident_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* Whether the identifier at token t names a parameter of the macro. */
+static int is_macro_param(const char *buf, const struct ctok_list *toks,
+			  size_t t)
+{
+	size_t h = t, i, close;
+
+	if (ctok_is(buf, &toks->v[t], "__VA_ARGS__"))
+		return 1;
+	while (h > 0 && toks->v[h].kind != CTOK_HASH)
+		h--;
+	/* "#define NAME(": the '(' right after the name. */
+	if (h + 3 >= t || !is_punct(buf, &toks->v[h + 3], "(") ||
+	    toks->v[h + 3].off != toks->v[h + 2].off + toks->v[h + 2].len)
+		return 0;
+	close = ctok_match(buf, toks, h + 3);
+	for (i = h + 4; i < close && i < t; i++)
+		if (toks->v[i].len == toks->v[t].len &&
+		    !memcmp(buf + toks->v[i].off, buf + toks->v[t].off,
+			    toks->v[t].len))
+			return 1;
+	return 0;
+}
+
+/* Glob match of the pieces (NULL: any text) against name. */
+static int pieces_match(const char *const *piece, const size_t *plen, size_t n,
+			const char *name)
+{
+	size_t k;
+
+	if (!n)
+		return !*name;
+	if (piece[0]) {
+		if (strncmp(name, piece[0], plen[0]))
+			return 0;
+		return pieces_match(piece + 1, plen + 1, n - 1, name + plen[0]);
+	}
+	for (k = 0; k <= strlen(name); k++)
+		if (pieces_match(piece + 1, plen + 1, n - 1, name + k))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether token i starts a chain "a ## b ## c" in a macro body that can
+ * paste together ident: its literal operands are pieces of the name, in
+ * order, and the macro's parameters fill the gaps.  Writes the chain as
+ * text for the user.
+ */
+static int paste_chain(const char *buf, const struct ctok_list *toks, size_t i,
+		       const char *ident, char *text, size_t size)
+{
+	const char *piece[MAX_PASTE];
+	size_t plen[MAX_PASTE], n = 0, j = i, longest = 0, k, len = 0;
+
+	if (!(toks->v[i].flags & CTOK_IN_DEFINE) ||
+	    (i > 0 && is_punct(buf, &toks->v[i - 1], "##")))
+		return 0;
+	for (;;) {
+		const struct ctok *t = &toks->v[j];
+
+		if ((t->kind != CTOK_IDENT && t->kind != CTOK_NUMBER) ||
+		    n == MAX_PASTE || ctok_is(buf, t, ident))
+			return 0;
+		if (t->kind == CTOK_IDENT && is_macro_param(buf, toks, j)) {
+			piece[n] = NULL;
+			plen[n++] = 0;
+		} else {
+			piece[n] = buf + t->off;
+			plen[n++] = t->len;
+			if (t->len > longest)
+				longest = t->len;
+		}
+		if (j + 2 >= toks->nr ||
+		    !is_punct(buf, &toks->v[j + 1], "##") ||
+		    toks->v[j + 2].kind == CTOK_HASH ||
+		    !(toks->v[j + 2].flags & CTOK_IN_DIRECTIVE))
+			break;
+		j += 2;
+	}
+	if (n < 2 || longest < MIN_PASTE_PIECE ||
+	    !pieces_match(piece, plen, n, ident))
+		return 0;
+	for (k = i; k <= j && len + 1 < size; k += 2)
+		len += (size_t)snprintf(text + len, size - len, "%s%.*s",
+					k == i ? "" : " ## ",
+					(int)toks->v[k].len,
+					buf + toks->v[k].off);
+	return 1;
+}
+
+/* The length of a line splice at buf[at], or 0. */
+static size_t splice_at(const char *buf, size_t len, size_t at)
+{
+	if (at + 1 < len && buf[at] == '\\' && buf[at + 1] == '\n')
+		return 2;
+	if (at + 2 < len && buf[at] == '\\' && buf[at + 1] == '\r' &&
+	    buf[at + 2] == '\n')
+		return 3;
+	return 0;
+}
+
+int sites_may_occur(const char *buf, size_t len, const char *ident)
+{
+	size_t n = strlen(ident), i;
+	const char *p;
+
+	if (find_bytes(buf, len, ident, n))
+		return 1;
+	/* "sock_cre\<newline>ate_kern": splices between name bytes. */
+	for (p = buf; (p = memchr(p, '\\', len - (size_t)(p - buf))); p++) {
+		size_t at = (size_t)(p - buf), k = at;
+
+		if (!at || !ident_byte((unsigned char)buf[at - 1]))
+			continue;
+		while (splice_at(buf, len, k))
+			k += splice_at(buf, len, k);
+		if (k > at && k < len && ident_byte((unsigned char)buf[k]))
+			return 1;
+	}
+	/*
+	 * A ## chain that builds the name spells a piece of it at least
+	 * MIN_PASTE_PIECE long: some window of the name of that length.
+	 */
+	if (!find_bytes(buf, len, "##", 2))
+		return 0;
+	for (i = 0; i + MIN_PASTE_PIECE <= n; i++)
+		if (find_bytes(buf, len, ident + i, MIN_PASTE_PIECE))
+			return 1;
+	return 0;
 }
 
 void sites_find(const char *buf, const struct ctok_list *toks,
@@ -298,6 +893,8 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 	struct depth_tracker dt = { 0 };
 	struct func_span cur = { "", "", 0, 0 };
 	size_t i, first_site = out->nr, j;
+	int pasted;
+	char chain[64];
 
 	for (i = 0; i < toks->nr; i++) {
 		const struct ctok *t = &toks->v[i];
@@ -323,7 +920,10 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 				}
 			}
 		}
-		if (t->kind != CTOK_IDENT || !ctok_is(buf, t, ident))
+		if (t->kind == CTOK_IDENT && ctok_is(buf, t, ident))
+			pasted = 0;
+		else if (!(pasted = paste_chain(buf, toks, i, ident, chain,
+						sizeof(chain))))
 			continue;
 		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 		s = &out->v[out->nr++];
@@ -333,7 +933,23 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 		s->line = t->line;
 		s->col = t->col;
 		s->tok = i;
-		s->kind = classify(buf, toks, i, dt.depth, s);
+		if (pasted) {
+			s->kind = SITE_PASTE;
+			snprintf(s->manual, sizeof(s->manual),
+				 "identifier built with ## in a macro (%s): "
+				 "check its expansions by hand",
+				 chain);
+			continue;
+		}
+		s->kind = classify(buf, toks, i, dt.depth, ident, s);
+		/* Whatever it is, spatch cannot see the name. */
+		if (t->flags & CTOK_SPLICED)
+			snprintf(s->manual, sizeof(s->manual),
+				 "the name %s is split by a line splice "
+				 "('\\' at the end of line %u): spatch does "
+				 "not see it; join the line and convert by "
+				 "hand",
+				 ident, t->line);
 		if (dt.depth > 0 && !(t->flags & CTOK_IN_DIRECTIVE)) {
 			memcpy(s->func, cur.name, sizeof(s->func));
 			memcpy(s->net_param, cur.net_param,
@@ -367,6 +983,10 @@ const char *site_kind_name(enum site_kind kind)
 		return "pointer";
 	case SITE_VALUE:
 		return "value";
+	case SITE_MACRO:
+		return "macro";
+	case SITE_PASTE:
+		return "pasted";
 	}
 	return "?";
 }

@@ -6,6 +6,14 @@
  * the driver's own view of a file, independent of spatch: the ledger
  * compares the sites of the original with those of spatch's result, and
  * whatever spatch did not convert is found here, never lost.
+ *
+ * Every identifier token of the name is one site, also when it is
+ * spelled across a line splice; so is every ## chain in a macro that can
+ * paste the name together.  Arguments are counted in each combination
+ * of the #if/#elif/#else alternatives inside the list.  A site the rule
+ * must not convert says why in manual[], whatever its kind: branches
+ * that disagree on the count, parentheses that do not balance, a K&R
+ * definition, a macro of that name, a spliced or pasted name.
  */
 #ifndef COCCIDRIVE_SITES_H
 #define COCCIDRIVE_SITES_H
@@ -22,15 +30,25 @@ enum site_kind {
 	SITE_MEMBER, /* s.name or p->name: a struct member, not the function */
 	SITE_POINTER, /* (*name)(...): a function pointer of that name */
 	SITE_VALUE, /* anything else: function pointer, alias, argument */
+	SITE_MACRO, /* #define name...: a macro of that very name */
+	SITE_PASTE, /* a ## chain in a macro body that can build the name */
 };
+
+#define SITE_MANUAL_MAX 200
 
 struct site {
 	enum site_kind kind;
-	int nargs; /* CALL, DECL, DEF: arguments or parameters; else -1 */
-	unsigned flags; /* CTOK_IN_DEFINE, CTOK_IN_IF0 of the identifier */
+	/*
+	 * CALL, DECL, DEF, function-like MACRO: arguments or parameters, the
+	 * same in every #if branch; else -1 (then manual[] says why).
+	 */
+	int nargs;
+	unsigned flags; /* CTOK_IN_DEFINE, CTOK_IN_IF0, CTOK_SPLICED */
 	unsigned line, col; /* of the identifier, 1-based */
 	size_t tok; /* index of the identifier in the token list */
 	size_t open, close; /* CALL/DECL/DEF: tokens of '(' and ')' */
+	/* Why this needs a human whatever spatch does, or "". */
+	char manual[SITE_MANUAL_MAX];
 	/* The enclosing function, when at brace depth > 0. */
 	char func[64];
 	unsigned func_first, func_last; /* its lines, from name to '}' */
@@ -46,6 +64,14 @@ struct site_list {
 /* Find every occurrence of ident in the tokens of buf. */
 void sites_find(const char *buf, const struct ctok_list *toks,
 		const char *ident, struct site_list *out);
+
+/*
+ * Whether buf may hold an occurrence of ident: its bytes, or a line
+ * splice inside an identifier, or a ## next to a piece of the name.  A
+ * cheap test before tokenizing; never false when sites_find() would
+ * find something.
+ */
+int sites_may_occur(const char *buf, size_t len, const char *ident);
 void site_list_release(struct site_list *list);
 
 const char *site_kind_name(enum site_kind kind);

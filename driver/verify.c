@@ -296,12 +296,15 @@ static int align_tokens(struct verifier *v, size_t *map)
 	}
 	for (j = 0; j < v->nr_edits; j++) {
 		const struct edit *e = &v->edits[j];
+		/*
+		 * A call whose ')' is only found along its #if branch (the
+		 * branches each open a call and share the last arguments)
+		 * has no ')' in plain token order: its lines end at the '('.
+		 */
+		size_t last = e->close < v->bt.nr ? e->close : e->open;
 
-		if (e->close >= v->bt.nr)
-			continue;
-		add_span(v, v->bt.v[e->tok].line, v->bt.v[e->close].line,
-			 v->at.v[map[e->tok]].line,
-			 v->at.v[map[e->close]].line);
+		add_span(v, v->bt.v[e->tok].line, v->bt.v[last].line,
+			 v->at.v[map[e->tok]].line, v->at.v[map[last]].line);
 	}
 	return 1;
 }

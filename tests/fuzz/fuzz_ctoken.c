@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer target: the tokenizer, the site finder and the layout pass on
- * any bytes.  Besides not crashing, three properties must hold:
- *  - every identifier token of the name is one site (the ledger's promise
- *    that every occurrence is accounted for rests on it);
+ * any bytes.  Besides not crashing, these properties must hold:
+ *  - every identifier token of the name is one site, besides the ## chains
+ *    that paste it (the ledger's promise that every occurrence is
+ *    accounted for rests on it);
+ *  - the prefilter's byte test never misses a file with a site;
  *  - re-filling a call never changes the token sequence, only blanks;
  *  - re-aligning macro backslashes never changes the tokens either.
  */
@@ -54,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
 	struct ctok_list toks = { 0 };
 	struct site_list sites = { 0 };
-	size_t i, idents = 0;
+	size_t i, idents = 0, pasted = 0;
 
 	strbuf_add(&in, data, size);
 	ctok_scan(in.buf, in.len, &toks);
@@ -66,7 +68,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    ctok_is(in.buf, &toks.v[i], ident))
 			idents++;
 	}
-	if (idents != sites.nr)
+	for (i = 0; i < sites.nr; i++)
+		pasted += sites.v[i].kind == SITE_PASTE;
+	if (idents != sites.nr - pasted)
+		abort();
+	if (sites.nr && !sites_may_occur(in.buf, in.len, ident))
 		abort();
 
 	strbuf_addbuf(&out, &in);

@@ -80,11 +80,24 @@ static void build(const char *text, size_t len)
 
 /*
  * What a correct scan finds, counted independently with nftw(): regular
- * files (links not followed) named "?*.c" or "?*.h", no path component
- * hidden.  (An earlier version asked find(1) through popen() and was
- * flaky under the fuzzer; this one is in-process and deterministic.)
+ * files (links not followed) named "?*.c" or "?*.h", hidden ones too,
+ * none inside a version control or quilt directory.  (An earlier version
+ * asked find(1) through popen() and was flaky under the fuzzer; this one
+ * is in-process and deterministic.)
  */
 static size_t expected_count;
+
+static int in_metadata_dir(const char *rel)
+{
+	static const char *const dirs[] = { "/.git/", "/.hg/",	 "/.svn/",
+					    "/.bzr/", "/.repo/", "/.pc/" };
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (strstr(rel, dirs[i]))
+			return 1;
+	return 0;
+}
 
 static int count_one(const char *path, const struct stat *st, int type,
 		     struct FTW *ftw)
@@ -95,8 +108,8 @@ static int count_one(const char *path, const struct stat *st, int type,
 	(void)ftw;
 	if (type != FTW_F || !S_ISREG(st->st_mode))
 		return 0;
-	if (strstr(rel, "/."))
-		return 0; /* in a hidden directory, or hidden itself */
+	if (in_metadata_dir(rel))
+		return 0;
 	if (n - strlen(root) > 3 && path[n - 2] == '.' &&
 	    (path[n - 1] == 'c' || path[n - 1] == 'h'))
 		expected_count++;

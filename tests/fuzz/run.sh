@@ -28,7 +28,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	case $t in
 	fuzz_ctoken) cp testdata/*.[ch] testdata/*/*/*.[ch] "$corpus/" 2>/dev/null ;;
 	fuzz_spatch_output) printf 'parse error \n = File "drivers/x.c", line 12, column 16, charpos = 211\n  around = %s,\n' "'y'" >"$corpus/seed1" ;;
-	fuzz_scan) printf 'd a\nf a/x.c\nl a/l ../a\nf b.h\nd .git\nf .git/y.c\n' >"$corpus/seed1" ;;
+	fuzz_scan) printf 'd a\nf a/x.c\nl a/l ../a\nf b.h\nd .git\nf .git/y.c\nd .v\nf .v/.z.c\n' >"$corpus/seed1" ;;
 	esac
 	reg=tests/fuzz/regressions/$t
 	if [ -d "$reg" ] && [ -n "$(ls "$reg")" ]; then

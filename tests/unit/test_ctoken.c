@@ -323,6 +323,40 @@ static void test_line_col_after_splice(void)
 				      "I b 2:2\n");
 }
 
+/*
+ * An identifier continued across a line splice is one token, as the
+ * preprocessor joins it, flagged spliced; ctok_is() reads its spelling.
+ */
+static void test_spliced_identifier(void)
+{
+	static const char src[] = "x = sock_cre\\\nate_kern(a);\n"
+				  "y = ab\\\r\n\\\ncd + e\\\n(1);\n";
+	struct ctok_list toks = { 0 };
+
+	ctok_scan(src, strlen(src), &toks);
+	EXPECT(toks.nr == 16);
+	if (toks.nr == 16) {
+		const struct ctok *t = &toks.v[2], *u = &toks.v[9];
+
+		EXPECT(t->kind == CTOK_IDENT && t->line == 1 && t->col == 5);
+		EXPECT(t->len == strlen("sock_cre\\\nate_kern"));
+		EXPECT(t->flags & CTOK_SPLICED);
+		EXPECT(ctok_is(src, t, "sock_create_kern"));
+		EXPECT(!ctok_is(src, t, "sock_create_ker"));
+		EXPECT(!ctok_is(src, t, "sock_create_kernel"));
+		/* Two splices in a row, CRLF, still one name. */
+		EXPECT(ctok_is(src, &toks.v[7], "y") &&
+		       ctok_is(src, u, "abcd") && (u->flags & CTOK_SPLICED));
+		EXPECT(u->line == 3 && toks.v[10].line == 5);
+		/* A splice before a '(' ends the name. */
+		EXPECT(ctok_is(src, &toks.v[11], "e") &&
+		       !(toks.v[11].flags & CTOK_SPLICED) &&
+		       ctok_is(src, &toks.v[12], "(") && toks.v[12].line == 6);
+		EXPECT(!(toks.v[0].flags & CTOK_SPLICED));
+	}
+	ctok_list_release(&toks);
+}
+
 /* ---- directives */
 
 static void test_define_flags(void)
@@ -551,6 +585,7 @@ int main(void)
 	RUN(test_line_col);
 	RUN(test_line_col_crlf);
 	RUN(test_line_col_after_splice);
+	RUN(test_spliced_identifier);
 	RUN(test_define_flags);
 	RUN(test_other_directives);
 	RUN(test_if0);

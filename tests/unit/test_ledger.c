@@ -495,6 +495,73 @@ static void test_kind_changed(void)
 	ledger_release(&l);
 }
 
+static struct site with_reason(struct site s, const char *why)
+{
+	snprintf(s.manual, sizeof(s.manual), "%s", why);
+	return s;
+}
+
+/*
+ * A site the driver leaves to a human is manual work with its reason,
+ * whatever its kind and count, also when spatch's result is clean.
+ */
+static void test_manual_reason(void)
+{
+	static const char why[] = "argument count differs between #ifdef "
+				  "branches (4 or 5): convert by hand";
+	struct ledger l;
+	struct site b = with_reason(mk(SITE_CALL, -1, 3), why);
+	struct site k = with_reason(mk(SITE_DEF, OLD, 3), "K&R definition");
+	struct site m = with_reason(mk(SITE_MACRO, OLD, 3), "a macro");
+	struct site p = with_reason(mk(SITE_PASTE, -1, 3), "pasted");
+
+	expect_occ(one(&l, b, &b, NULL, NULL), BUCKET_MANUAL, 0, why);
+	EXPECT(!ledger_clean(&l));
+	ledger_release(&l);
+	/* Not spatch's "did not match": the reason of the site. */
+	expect_occ(one(&l, k, &k, NULL, NULL), BUCKET_MANUAL, 0,
+		   "K&R definition");
+	ledger_release(&l);
+	expect_occ(one(&l, m, &m, NULL, NULL), BUCKET_MANUAL, 0, "a macro");
+	ledger_release(&l);
+	expect_occ(one(&l, p, NULL, NULL, NULL), BUCKET_MANUAL, 0, "pasted");
+	ledger_release(&l);
+}
+
+/*
+ * spatch changed a site the account calls manual work (it converted the
+ * first #if branch of a call whose branches disagree): the result would
+ * hold a change the account does not show, so it is refused.
+ */
+static void test_manual_site_changed(void)
+{
+	struct ledger l = { 0 };
+	struct site b[2] = { mk(SITE_CALL, OLD, 1),
+			     with_reason(mk(SITE_CALL, -1, 2),
+					 "count differs (4 or 5)") };
+	struct site a[2] = { mk(SITE_CALL, NEW, 1),
+			     with_reason(mk(SITE_CALL, -1, 2),
+					 "count differs (5 or 6)") };
+	struct site_list bl = list_of(b, 2), al = list_of(a, 2);
+	struct file_outcome fo = { .path = "m.c", .before = &bl, .after = &al };
+
+	EXPECT(ledger_add(&l, &rule, &fo) == 0);
+	EXPECT(l.nr == 2);
+	if (l.nr == 2) {
+		expect_occ(&l.v[0], BUCKET_CONVERTED, 1, NULL);
+		expect_occ(&l.v[1], BUCKET_MANUAL, 0,
+			   "count differs (4 or 5); spatch changed it: result "
+			   "refused");
+	}
+	ledger_release(&l);
+	/* The count alone changed: refused too. */
+	a[1] = b[1];
+	a[1].nargs = NEW;
+	memset(&l, 0, sizeof(l));
+	EXPECT(ledger_add(&l, &rule, &fo) == 0);
+	ledger_release(&l);
+}
+
 static void test_counts_per_bucket(void)
 {
 	struct ledger l = { 0 };
@@ -601,6 +668,8 @@ int main(void)
 	RUN(test_other_kinds);
 	RUN(test_count_mismatch);
 	RUN(test_kind_changed);
+	RUN(test_manual_reason);
+	RUN(test_manual_site_changed);
 	RUN(test_counts_per_bucket);
 	RUN(test_no_sites);
 	RUN(test_clean);

@@ -81,15 +81,15 @@ static void dump_scan(const struct scan *s, const char *tree,
 static void make_tree(void)
 {
 	static const char *const files[] = {
-		"B.c",	       "_.c",	    "a.c",	     "a-b.c",
-		"a0.c",	       "x.h",	    "a.cc",	     "notes.txt",
-		"Makefile",    ".hidden.c", "a/x.c",	     "a/deep/er/y.h",
-		"a/y.txt",     "a/.pc/z.c", ".git/hidden.c", "sub.c/k.c",
-		"empty/.keep",
+		"B.c",	       "_.c",	      "a.c",	       "a-b.c",
+		"a0.c",	       "x.h",	      "a.cc",	       "notes.txt",
+		"Makefile",    ".hidden.c",   "a/x.c",	       "a/deep/er/y.h",
+		"a/y.txt",     "a/.pc/z.c",   ".git/hidden.c", "sub.c/k.c",
+		"empty/.keep", ".vendor/v.c", "hard/one.c",
 	};
-	static const char *const dirs[] = { "a",     "a/deep", "a/deep/er",
-					    "a/.pc", ".git",   "sub.c",
-					    "empty" };
+	static const char *const dirs[] = { "a",     "a/deep",	"a/deep/er",
+					    "a/.pc", ".git",	"sub.c",
+					    "empty", ".vendor", "hard" };
 	struct strbuf p = STRBUF_INIT;
 	size_t i;
 
@@ -97,6 +97,14 @@ static void make_tree(void)
 		mkdir_in(dirs[i]);
 	for (i = 0; i < ARRAY_SIZE(files); i++)
 		touch_in(files[i]);
+	/* Two names of one file: both are to be converted. */
+	{
+		struct strbuf q = STRBUF_INIT;
+
+		if (link(at(&p, "hard/one.c"), at(&q, "hard/two.c")))
+			die_errno("link %s", q.buf);
+		strbuf_release(&q);
+	}
 	/* A link to a file, one that loops, one to a directory above. */
 	symlink_in("a.c", "link.c");
 	symlink_in("self.c", "self.c");
@@ -138,22 +146,32 @@ static void test_walk(void)
 
 	scan_trees(trees, 1, &s);
 	dump_scan(&s, tmpdir, &out);
-	/* Byte order: 'B' < '_' < 'a', and '-' < '.' < '/' < '0'. */
-	EXPECT_STR(out.buf, "B.c\n"
+	/*
+	 * Byte order: '.' < 'B' < '_' < 'a', and '-' < '.' < '/' < '0'.
+	 * Hidden files and folders are scanned (a vendor may keep code
+	 * there), .git and a/.pc are not; both names of a file are listed.
+	 */
+	EXPECT_STR(out.buf, ".hidden.c\n"
+			    ".vendor/v.c\n"
+			    "B.c\n"
 			    "_.c\n"
 			    "a-b.c\n"
 			    "a.c\n"
 			    "a/deep/er/y.h\n"
 			    "a/x.c\n"
 			    "a0.c\n"
+			    "hard/one.c\n"
+			    "hard/two.c\n"
 			    "sub.c/k.c\n"
 			    "x.h\n");
 	for (i = 0; i < s.nr; i++)
 		EXPECT(s.v[i].tree == 0);
 	/* link.c, self.c and a/up: counted, never followed. */
 	EXPECT(s.links_skipped == 3);
+	EXPECT(s.dirs_skipped == 2);
 	scan_release(&s);
-	EXPECT(s.nr == 0 && s.v == NULL && s.links_skipped == 0);
+	EXPECT(s.nr == 0 && s.v == NULL && s.links_skipped == 0 &&
+	       s.dirs_skipped == 0);
 	strbuf_release(&out);
 }
 
@@ -197,6 +215,58 @@ static void test_several_trees(void)
 	strbuf_release(&t0);
 	strbuf_release(&t1);
 	strbuf_release(&out);
+}
+
+/*
+ * Overlapping TREEs name files twice: each file is listed once, under
+ * the first TREE that names it, and what was skipped is counted once.
+ */
+static void test_overlapping_trees(void)
+{
+	struct scan s = { 0 }, once = { 0 };
+	struct strbuf a = STRBUF_INIT, x = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf want = STRBUF_INIT;
+	char *trees[4];
+
+	trees[0] = tmpdir;
+	scan_trees(trees, 1, &once);
+	dump_scan(&once, tmpdir, &want);
+	trees[1] = (char *)at(&a, "a");
+	trees[2] = tmpdir;
+	trees[3] = (char *)at(&x, "a/x.c");
+	scan_trees(trees, 4, &s);
+	dump_scan(&s, tmpdir, &out);
+	EXPECT_STR(out.buf, want.buf);
+	EXPECT(s.nr == once.nr && s.v[s.nr - 1].tree == 0);
+	EXPECT(s.links_skipped == 3 && s.dirs_skipped == 2);
+	scan_release(&s);
+
+	/* The narrower TREE first: it keeps its files, the other the rest. */
+	trees[0] = (char *)at(&a, "a");
+	trees[1] = tmpdir;
+	scan_trees(trees, 2, &s);
+	strbuf_reset(&out);
+	dump_scan(&s, NULL, &out);
+	EXPECT_STR(out.buf, "deep/er/y.h\n"
+			    "x.c\n"
+			    ".hidden.c\n"
+			    ".vendor/v.c\n"
+			    "B.c\n"
+			    "_.c\n"
+			    "a-b.c\n"
+			    "a.c\n"
+			    "a0.c\n"
+			    "hard/one.c\n"
+			    "hard/two.c\n"
+			    "sub.c/k.c\n"
+			    "x.h\n");
+	EXPECT(s.nr == once.nr && s.v[1].tree == 0 && s.v[2].tree == 1);
+	scan_release(&s);
+	scan_release(&once);
+	strbuf_release(&a);
+	strbuf_release(&x);
+	strbuf_release(&out);
+	strbuf_release(&want);
 }
 
 static void test_single_file(void)
@@ -257,6 +327,7 @@ int main(void)
 	RUN(test_walk);
 	RUN(test_trailing_slashes);
 	RUN(test_several_trees);
+	RUN(test_overlapping_trees);
 	RUN(test_single_file);
 	RUN(test_empty_tree);
 	unit_tmp_cleanup();

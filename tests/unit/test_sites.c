@@ -81,6 +81,26 @@ static void expect_one(const char *src, const char *want)
 
 /* ---- classification */
 
+/* Each site as "kind nargs line:col: manual" (manual may be empty). */
+static void expect_manual(const char *src, const char *want)
+{
+	struct ctok_list toks = { 0 };
+	struct site_list sl = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	ctok_scan(src, strlen(src), &toks);
+	sites_find(src, &toks, NAME, &sl);
+	for (i = 0; i < sl.nr; i++)
+		strbuf_addf(&out, "%s %d %u:%u: %s\n",
+			    site_kind_name(sl.v[i].kind), sl.v[i].nargs,
+			    sl.v[i].line, sl.v[i].col, sl.v[i].manual);
+	EXPECT_STR(out.buf, want);
+	strbuf_release(&out);
+	site_list_release(&sl);
+	ctok_list_release(&toks);
+}
+
 static void test_classify_file_scope(void)
 {
 	expect_sites("int " NAME "(int family, int type, int proto,\n"
@@ -522,6 +542,233 @@ static void test_ifdef_braces(void)
 		     "prototype 1 6:5 @0-0\n");
 }
 
+/* ---- #if alternatives inside an argument list */
+
+#define DIFFER(counts)                                                  \
+	"argument count differs between #ifdef branches (" counts "): " \
+	"convert by hand"
+
+static void test_branches_agree(void)
+{
+	/* Each alternative gives 4: the count is 4. */
+	expect_manual("void f(void)\n{\n"
+		      "\tg = " NAME "(\n"
+		      "#ifdef A\n\t\tx,\n#else\n\t\ty,\n#endif\n"
+		      "\t\tb, c, d);\n}\n",
+		      "call 4 3:6: \n");
+	/* #if / #elif / #else, one argument each. */
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a, b,\n"
+		      "#if X\n\t\t1,\n#elif Y\n\t\t2,\n#else\n\t\t3,\n"
+		      "#endif\n\t\td);\n}\n",
+		      "call 4 3:2: \n");
+	/* The ')' in each alternative. */
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a, b, c,\n"
+		      "#ifdef A\n\t\td);\n#else\n\t\te);\n#endif\n}\n",
+		      "call 4 3:2: \n");
+	/* "#if 0" is never taken. */
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(\n"
+		      "#if 0\n\t\tn, a,\n#else\n\t\ta,\n#endif\n"
+		      "\t\tb, c, d);\n}\n",
+		      "call 4 3:2: \n");
+	/* A group that opened before the call: only its own branch. */
+	expect_manual("void f(void)\n{\n"
+		      "#ifdef A\n"
+		      "\terr = " NAME "(AF_INET, SOCK_DGRAM,\n"
+		      "#else\n"
+		      "\terr = " NAME "(AF_INET6, SOCK_DGRAM,\n"
+		      "#endif\n"
+		      "\t\t\t0, &s);\n}\n",
+		      "call 4 4:8: \n"
+		      "call 4 6:8: \n");
+	/* Nested groups; other directives inside are skipped. */
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(\n"
+		      "#ifdef A\n#ifdef B\n\t\tx,\n#else\n\t\ty,\n#endif\n"
+		      "#else\n#pragma once\n\t\tz,\n#endif\n"
+		      "\t\tb, c, d);\n}\n",
+		      "call 4 3:2: \n");
+}
+
+/* Other directives inside a list are no part of any argument. */
+static void test_directive_in_args(void)
+{
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a,\n#define PAIR x, y\n\t\tb, c, d);\n"
+		      "}\n",
+		      "call 4 3:2: \n");
+}
+
+static void test_branches_differ(void)
+{
+	/* A backport that passes the namespace on new kernels only. */
+	expect_manual("void f(struct net *net)\n{\n"
+		      "\t" NAME "(\n"
+		      "#if LINUX_VERSION_CODE >= KERNEL_VERSION(4, 2, 0)\n"
+		      "\t\tnet,\n#endif\n"
+		      "\t\ta, b, c, d);\n}\n",
+		      "call -1 3:2: " DIFFER("4 or 5") "\n");
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a,\n"
+		      "#if X\n\t\tb,\n#elif Y\n\t\tb, c,\n#else\n"
+		      "\t\tb, c, d,\n#endif\n\t\te);\n}\n",
+		      "call -1 3:2: " DIFFER("3, 4 or 5") "\n");
+	/* Parameters of a prototype. */
+	expect_manual("int " NAME "(\n#ifdef NET\n\tstruct net *net,\n"
+		      "#endif\n\tint f, int t, int p, struct socket **r);\n",
+		      "prototype -1 1:5: parameter count differs between "
+		      "#ifdef branches (4 or 5): convert by hand\n");
+}
+
+static void test_branches_unsure(void)
+{
+	static const char unsure[] =
+		"count cannot be told in every #ifdef branch (too many, or "
+		"parentheses that do not balance): convert by hand";
+	struct strbuf src = STRBUF_INIT, want = STRBUF_INIT;
+	int i;
+
+	/* 2^7 paths: more than anyone can check. */
+	strbuf_addstr(&src, "void f(void)\n{\n\t" NAME "(a,\n");
+	for (i = 0; i < 7; i++)
+		strbuf_addf(&src, "#ifdef O%d\n\t\to%d,\n#endif\n", i, i);
+	strbuf_addstr(&src, "\t\tb, c, d);\n}\n");
+	strbuf_addf(&want, "call -1 3:2: argument %s\n", unsure);
+	expect_manual(src.buf, want.buf);
+	/* One branch closes the call, the other never does. */
+	strbuf_reset(&want);
+	strbuf_addf(&want, "call -1 3:2: argument %s\n", unsure);
+	expect_manual("void f(void)\n{\n"
+		      "\t" NAME "(a, b,\n"
+		      "#ifdef A\n\t\tc, d);\n#else\n\t\tc, d\n#endif\n}\n",
+		      want.buf);
+	strbuf_release(&src);
+	strbuf_release(&want);
+}
+
+/* Where the count went wrong, for the user. */
+static void test_unbalanced_reason(void)
+{
+	expect_manual("void f(void)\n{\n\t" NAME "(a, b, c, d;\n}\n",
+		      "call -1 3:2: the call's parentheses do not balance (a "
+		      "stray '}' on line 4): convert by hand\n");
+	expect_manual("void f(void)\n{\n\t" NAME "(a, b, c, d",
+		      "call -1 3:2: the call's parentheses do not balance (no "
+		      "')' before the end of the file): convert by hand\n");
+	expect_manual("#define A " NAME "(x,\n#define B y)\n",
+		      "call -1 1:11: the call's parentheses do not balance "
+		      "(the macro ends before its ')'): convert by hand\n");
+}
+
+/* ---- definitions and macros of the name */
+
+static void test_kr_definition_of_name(void)
+{
+	expect_manual("int " NAME "(family, type, protocol, res)\n"
+		      "\tint family, type;\n\tint protocol;\n"
+		      "\tstruct socket **res;\n{\n\treturn 0;\n}\n",
+		      "definition 4 1:5: K&R definition (its parameters "
+		      "declared after the list): spatch cannot convert it; "
+		      "convert it by hand\n");
+	/* Types in the list: not K&R, whatever follows. */
+	expect_manual("int " NAME "(int a, int b) int c; {\n}\n",
+		      "call 2 1:5: \n");
+}
+
+static void test_macro_of_name(void)
+{
+	static const char why[] =
+		"a macro named " NAME " is defined here: calls after it "
+		"expand to the macro, not to the function; convert the "
+		"macro by hand";
+	struct strbuf want = STRBUF_INIT;
+
+	strbuf_addf(&want,
+		    "macro 4 1:9: %s\nmacro -1 3:9: %s\n"
+		    "macro -1 4:9: %s\nvalue -1 5:15: \n",
+		    why, why, why);
+	expect_manual("#define " NAME "(f, t, p, r) \\\n"
+		      "\tvendor_sock(f, t, p, r)\n"
+		      "#define " NAME " vendor_sock\n"
+		      "#define " NAME " (x)\n"
+		      "#define alias " NAME "\n",
+		      want.buf);
+	strbuf_release(&want);
+}
+
+/* ---- names the site finder sees although no token spells them */
+
+static void test_spliced_name(void)
+{
+	expect_manual("void f(void)\n{\n\tsock_cre\\\nate_kern(a, b, c, d);\n"
+		      "\ts.sock_create_\\\nkern = 0;\n}\n",
+		      "call 4 3:2: the name " NAME " is split by a line splice "
+		      "('\\' at the end of line 3): spatch does not see it; "
+		      "join the line and convert by hand\n"
+		      "member -1 5:4: the name " NAME " is split by a line "
+		      "splice ('\\' at the end of line 5): spatch does not "
+		      "see it; join the line and convert by hand\n");
+}
+
+static void test_pasted_name(void)
+{
+#define PASTED(chain)                                                   \
+	": identifier built with ## in a macro (" chain "): check its " \
+	"expansions by hand\n"
+	expect_manual(
+		"#define A(op) sock_##op\n"
+		"#define B(k) sock_create_ ## k\n"
+		"#define C(p) p##_create_kern\n"
+		"#define D(x, y) x ## _create_ ## y\n"
+		"#define E sock_ ## create_kern\n"
+		"#define F(a, ...) __VA_ARGS__ ## _kern\n"
+		"#define G(x) x ## create_kern\n",
+		"pasted -1 1:15" PASTED("sock_ ## op") "pasted -1 2:14" PASTED("sock_create_ ## k") "pasted -1 3:14" PASTED("p ## _create_kern") "pasted -1 4:17" PASTED(
+			"x ## _create_ ## y") "pasted -1 5:11" PASTED("sock_ ## create_kern") "pasted -1 6:19" PASTED("__VA_ARGS__ ## _kern") "pasted -1 7:14" PASTED("x ## create_kern"));
+#undef PASTED
+	/* Chains that cannot build the name, or tell too little. */
+	expect_manual("#define A(a, b) a##b\n"
+		      "#define B(x) svc_##x\n"
+		      "#define C(x) s##x\n"
+		      "#define D(x) x##kern\n"
+		      "#define E(x) sock_ ## x ## _v2\n"
+		      "#define F(x) sock ## x\n"
+		      "int sock_ ## x;\n",
+		      "");
+	/* The name itself next to ##: a site of its own, not a paste. */
+	expect_manual("#define G(x) " NAME "##x\n", "value -1 1:14: \n");
+}
+
+static void test_may_occur(void)
+{
+	static const struct {
+		const char *src;
+		int want;
+	} cases[] = {
+		{ "x = " NAME "(a);", 1 },
+		{ "sock_cre\\\nate_kern", 1 },
+		{ "sock_cre\\\r\nate_kern", 1 },
+		{ "a \\\nb", 0 },
+		{ "sock_cre\\\n\\\r\nate_kern", 1 },
+		{ "#define A(x) sock_ /* c */ ## x", 1 },
+		{ "#define A(x) sock_##x", 1 },
+		{ "#define A(x) x ## _create_kern", 1 },
+		{ "#define A(a, b) a##b", 0 },
+		{ "#define A(x) s ## x", 0 },
+		{ "#define A(x) svc_##x", 0 },
+		{ "", 0 },
+		{ "#", 0 },
+		{ "\\", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		EXPECT(sites_may_occur(cases[i].src, strlen(cases[i].src),
+				       NAME) == cases[i].want);
+}
+
 static void test_other_ident(void)
 {
 	expect_sites_of("int foo(int a);\nvoid g(void) { foo(1); s.foo; }\n",
@@ -566,6 +813,8 @@ static void test_kind_names(void)
 	EXPECT_STR(site_kind_name(SITE_MEMBER), "member");
 	EXPECT_STR(site_kind_name(SITE_POINTER), "pointer");
 	EXPECT_STR(site_kind_name(SITE_VALUE), "value");
+	EXPECT_STR(site_kind_name(SITE_MACRO), "macro");
+	EXPECT_STR(site_kind_name(SITE_PASTE), "pasted");
 }
 
 int main(void)
@@ -590,6 +839,16 @@ int main(void)
 	RUN(test_net_param);
 	RUN(test_func_many_sites_one_function);
 	RUN(test_ifdef_braces);
+	RUN(test_branches_agree);
+	RUN(test_directive_in_args);
+	RUN(test_branches_differ);
+	RUN(test_branches_unsure);
+	RUN(test_unbalanced_reason);
+	RUN(test_kr_definition_of_name);
+	RUN(test_macro_of_name);
+	RUN(test_spliced_name);
+	RUN(test_pasted_name);
+	RUN(test_may_occur);
 	RUN(test_other_ident);
 	RUN(test_site_fields);
 	RUN(test_kind_names);

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Names pasted together with ## in a macro: no identifier token spells
+ * sock_create_kern, yet the expansion calls it.  Each chain that can
+ * build the name is manual work; chains that cannot (svc_ ## x, pieces
+ * too short to tell) are not occurrences.
+ */
+#include <linux/net.h>
+#include <linux/in.h>
+
+#define VSOCK_OP(op)		sock_##op
+#define VSOCK_CREATE(kind)	sock_create_ ## kind
+#define VSOCK_FN(pfx)		pfx##_create_kern
+#define VSVC_OP(op)		svc_##op
+#define VGLUE(a, b)		a##b
+
+static int vsock_open(struct socket **sock)
+{
+	return VSOCK_OP(create_kern)(AF_INET, SOCK_DGRAM, 0, sock);
+}
+
+static int vsock_open_tcp(struct socket **sock)
+{
+	return VSOCK_CREATE(kern)(AF_INET, SOCK_STREAM, IPPROTO_TCP, sock);
+}
+
+static int vsock_open_udp(struct socket **sock)
+{
+	return sock_create_kern(AF_INET, SOCK_DGRAM, IPPROTO_UDP, sock);
+}
