@@ -187,6 +187,63 @@ struct spatch_task {
 	char *out; /* spatch's result: <scratch>/o<i>.c */
 };
 
+/*
+ * A ## chain that could paste the name ("_id ## _kern") is an occurrence
+ * only if some use of its macro in the scanned files brings the missing
+ * piece ("sock_create") or something only known later; Linux 6.1 has
+ * such a chain whose uses all pass BPF_PROG_TYPE_* names.  The files are
+ * read again only when there is such a chain, and only those that hold
+ * the macro's name are tokenized.  The use found is named in the reason.
+ */
+static void weigh_pastes(struct engine *e, char *const *trees)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, f, open = 0;
+
+	for (i = 0; i < e->nr; i++)
+		for (j = 0; j < e->res[i].sites.nr; j++) {
+			struct site *s = &e->res[i].sites.v[j];
+
+			if (s->kind == SITE_PASTE && s->paste_arg >= 0) {
+				s->paste_unsupplied = 1;
+				open++;
+			}
+		}
+	for (f = 0; open && f < e->scan.nr; f++) {
+		const struct scan_file *sf = &e->scan.v[f];
+		struct ctok_list toks = { 0 };
+		struct stat st;
+
+		stop_if_interrupted();
+		strbuf_reset(&sb);
+		if (strbuf_read_regular(&sb, sf->path,
+					!strcmp(sf->path, trees[sf->tree]),
+					&st))
+			continue; /* gone since: it brings nothing */
+		for (i = 0; i < e->nr; i++)
+			for (j = 0; j < e->res[i].sites.nr; j++) {
+				struct site *s = &e->res[i].sites.v[j];
+				unsigned line = 0;
+
+				if (!s->paste_unsupplied ||
+				    !find_bytes(sb.buf, sb.len, s->paste_macro,
+						strlen(s->paste_macro)))
+					continue;
+				if (!toks.nr)
+					ctok_scan(sb.buf, sb.len, &toks);
+				if (!sites_paste_supplied(sb.buf, &toks, s,
+							  &line))
+					continue;
+				s->paste_unsupplied = 0;
+				open--;
+				snprintf(s->paste_used, sizeof(s->paste_used),
+					 "%s:%u", sf->rel, line);
+			}
+		ctok_list_release(&toks);
+	}
+	strbuf_release(&sb);
+}
+
 struct run_ctx {
 	struct engine *e;
 	const struct engine_opts *o;
@@ -571,6 +628,7 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	interrupt_hold(&run_mask);
 	scan_trees(trees, nr, &e->scan);
 	prefilter(e, o, trees);
+	weigh_pastes(e, trees);
 	make_scratch(e);
 	engine_setup_macro_file(e, o);
 	for (i = 0; i < e->nr; i++)

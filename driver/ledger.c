@@ -113,6 +113,26 @@ static char *why_unconverted(const struct site *s,
 	return fmt("spatch did not match this call");
 }
 
+/* A ## chain that nothing in the scanned files can make spell the name. */
+static void uncounted(struct ledger *l, const struct cocci *rule,
+		      const char *path, const struct site *s)
+{
+	struct occurrence *o;
+
+	ALLOC_GROW(l->uncounted, l->nr_uncounted + 1, l->alloc_uncounted);
+	o = &l->uncounted[l->nr_uncounted++];
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	o->line = s->line;
+	o->col = s->col;
+	o->kind = s->kind;
+	o->nargs = -1;
+	o->bucket = BUCKET_MANUAL;
+	o->detail = fmt("could paste %s, but no use of %s() in the scanned "
+			"files passes '%s' there: not counted",
+			rule->ident, s->paste_macro, s->paste_need);
+}
+
 static void add_site(struct ledger *l, const struct cocci *rule,
 		     const struct file_outcome *fo, const struct site *s,
 		     const struct site *after)
@@ -120,9 +140,16 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	const char *path = fo->path;
 	int now = after ? after->nargs : s->nargs;
 
+	if (s->kind == SITE_PASTE && s->paste_unsupplied) {
+		uncounted(l, rule, path, s);
+		return;
+	}
 	/* The driver's own view says no rule can convert it: say why. */
 	if (s->manual[0]) {
-		record(l, path, s, BUCKET_MANUAL, xstrdup(s->manual));
+		record(l, path, s, BUCKET_MANUAL,
+		       s->paste_used[0] ? fmt("%s (the macro is used at %s)",
+					      s->manual, s->paste_used) :
+					  xstrdup(s->manual));
 		return;
 	}
 	switch (s->kind) {
@@ -265,7 +292,10 @@ void ledger_release(struct ledger *l)
 		free(l->v[i].detail);
 		free(l->v[i].hint);
 	}
+	for (i = 0; i < l->nr_uncounted; i++)
+		free(l->uncounted[i].detail);
 	free(l->v);
+	free(l->uncounted);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -42,6 +42,13 @@ struct occurrence {
 struct ledger {
 	struct occurrence *v;
 	size_t nr, alloc;
+	/*
+	 * ## chains that could paste the name, but whose macro no scanned
+	 * file uses with the missing piece: not occurrences, not in a
+	 * bucket, listed so that the user can judge (detail says why).
+	 */
+	struct occurrence *uncounted;
+	size_t nr_uncounted, alloc_uncounted;
 	size_t count[BUCKET_NR];
 	size_t files_scanned, files_matched, files_changed;
 };

@@ -97,6 +97,10 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 			fprintf(fp, "  hint: %s:%u:%u: %s\n",
 				qpath(&q, l->v[i].path), l->v[i].line,
 				l->v[i].col, l->v[i].hint);
+	for (i = 0; i < l->nr_uncounted; i++)
+		fprintf(fp, "  not counted: %s:%u:%u: %s\n",
+			qpath(&q, l->uncounted[i].path), l->uncounted[i].line,
+			l->uncounted[i].col, l->uncounted[i].detail);
 	fprintf(fp, "  %-20s %zu\n", "total occurrences:", total);
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
@@ -155,6 +159,13 @@ void report_account(struct strbuf *out, const struct engine *e)
 		if (o->hint)
 			strbuf_addf(out, " [hint: %s]", o->hint);
 		strbuf_addch(out, '\n');
+	}
+	for (i = 0; i < l->nr_uncounted; i++) {
+		const struct occurrence *o = &l->uncounted[i];
+
+		strbuf_add_quoted_path(out, "", o->path);
+		strbuf_addf(out, ":%u:%u: not counted %s: %s\n", o->line,
+			    o->col, site_kind_name(o->kind), o->detail);
 	}
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
@@ -301,6 +312,16 @@ void report_json(const struct engine *e, const char *path)
 		if (json_array_append_new(list, occurrence_json(&l->v[i])))
 			die("out of memory building the JSON report");
 	put(root, "occurrences", list);
+	/* ## chains that could paste the name but no use makes them. */
+	list = checked(json_array());
+	for (i = 0; i < l->nr_uncounted; i++) {
+		json_t *j = occurrence_json(&l->uncounted[i]);
+
+		put(j, "bucket", json_string("not_counted"));
+		if (json_array_append_new(list, j))
+			die("out of memory building the JSON report");
+	}
+	put(root, "not_counted", list);
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!text)
 		die("out of memory building the JSON report");

@@ -756,27 +756,48 @@ static int ident_byte(unsigned char c)
 	       (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
 
-/* Whether the identifier at token t names a parameter of the macro. */
-static int is_macro_param(const char *buf, const struct ctok_list *toks,
-			  size_t t)
+/*
+ * Whether the identifier at token t names a parameter of the macro whose
+ * body it is in; *index gets its place in the parameter list (-1 for
+ * __VA_ARGS__), *hash the macro's '#'.
+ */
+static int macro_param(const char *buf, const struct ctok_list *toks, size_t t,
+		       int *index, size_t *hash)
 {
 	size_t h = t, i, close;
+	int n = 0;
 
-	if (ctok_is(buf, &toks->v[t], "__VA_ARGS__"))
-		return 1;
 	while (h > 0 && toks->v[h].kind != CTOK_HASH)
 		h--;
+	*hash = h;
+	*index = -1;
+	if (ctok_is(buf, &toks->v[t], "__VA_ARGS__"))
+		return 1;
 	/* "#define NAME(": the '(' right after the name. */
 	if (h + 3 >= t || !is_punct(buf, &toks->v[h + 3], "(") ||
 	    toks->v[h + 3].off != toks->v[h + 2].off + toks->v[h + 2].len)
 		return 0;
 	close = ctok_match(buf, toks, h + 3);
-	for (i = h + 4; i < close && i < t; i++)
+	for (i = h + 4; i < close && i < t; i++) {
+		if (is_punct(buf, &toks->v[i], ","))
+			n++;
 		if (toks->v[i].len == toks->v[t].len &&
 		    !memcmp(buf + toks->v[i].off, buf + toks->v[t].off,
-			    toks->v[t].len))
+			    toks->v[t].len)) {
+			*index = n;
 			return 1;
+		}
+	}
 	return 0;
+}
+
+static int is_macro_param(const char *buf, const struct ctok_list *toks,
+			  size_t t)
+{
+	int index;
+	size_t hash;
+
+	return macro_param(buf, toks, t, &index, &hash);
 }
 
 /* Glob match of the pieces (NULL: any text) against name. */
@@ -805,10 +826,13 @@ static int pieces_match(const char *const *piece, const size_t *plen, size_t n,
  * text for the user.
  */
 static int paste_chain(const char *buf, const struct ctok_list *toks, size_t i,
-		       const char *ident, char *text, size_t size)
+		       const char *ident, char *text, size_t size,
+		       struct site *s)
 {
 	const char *piece[MAX_PASTE];
 	size_t plen[MAX_PASTE], n = 0, j = i, longest = 0, k, len = 0;
+	size_t params = 0, before = 0, after = 0, hash = 0, h;
+	int index = -1, at;
 
 	if (!(toks->v[i].flags & CTOK_IN_DEFINE) ||
 	    (i > 0 && is_punct(buf, &toks->v[i - 1], "##")))
@@ -819,14 +843,22 @@ static int paste_chain(const char *buf, const struct ctok_list *toks, size_t i,
 		if ((t->kind != CTOK_IDENT && t->kind != CTOK_NUMBER) ||
 		    n == MAX_PASTE || ctok_is(buf, t, ident))
 			return 0;
-		if (t->kind == CTOK_IDENT && is_macro_param(buf, toks, j)) {
+		if (t->kind == CTOK_IDENT &&
+		    macro_param(buf, toks, j, &at, &h)) {
+			index = at;
+			hash = h;
 			piece[n] = NULL;
 			plen[n++] = 0;
+			params++;
 		} else {
 			piece[n] = buf + t->off;
 			plen[n++] = t->len;
 			if (t->len > longest)
 				longest = t->len;
+			if (params)
+				after += t->len;
+			else
+				before += t->len;
 		}
 		if (j + 2 >= toks->nr ||
 		    !is_punct(buf, &toks->v[j + 1], "##") ||
@@ -838,6 +870,23 @@ static int paste_chain(const char *buf, const struct ctok_list *toks, size_t i,
 	if (n < 2 || longest < MIN_PASTE_PIECE ||
 	    !pieces_match(piece, plen, n, ident))
 		return 0;
+	/*
+	 * One parameter among the operands: what it must bring is the name
+	 * less the literal pieces, and the macro's uses can be checked.
+	 */
+	s->paste_arg = -1;
+	if (params == 1 && index >= 0 && hash + 2 < toks->nr &&
+	    toks->v[hash + 2].len < sizeof(s->paste_macro) &&
+	    before + after < strlen(ident) &&
+	    strlen(ident) - before - after < sizeof(s->paste_need)) {
+		s->paste_arg = index;
+		memcpy(s->paste_macro, buf + toks->v[hash + 2].off,
+		       toks->v[hash + 2].len);
+		s->paste_macro[toks->v[hash + 2].len] = '\0';
+		memcpy(s->paste_need, ident + before,
+		       strlen(ident) - before - after);
+		s->paste_need[strlen(ident) - before - after] = '\0';
+	}
 	for (k = i; k <= j && len + 1 < size; k += 2)
 		len += (size_t)snprintf(text + len, size - len, "%s%.*s",
 					k == i ? "" : " ## ",
@@ -895,6 +944,7 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 	size_t i, first_site = out->nr, j;
 	int pasted;
 	char chain[64];
+	struct site paste;
 
 	for (i = 0; i < toks->nr; i++) {
 		const struct ctok *t = &toks->v[i];
@@ -920,14 +970,15 @@ void sites_find(const char *buf, const struct ctok_list *toks,
 				}
 			}
 		}
+		memset(&paste, 0, sizeof(paste));
 		if (t->kind == CTOK_IDENT && ctok_is(buf, t, ident))
 			pasted = 0;
 		else if (!(pasted = paste_chain(buf, toks, i, ident, chain,
-						sizeof(chain))))
+						sizeof(chain), &paste)))
 			continue;
 		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 		s = &out->v[out->nr++];
-		memset(s, 0, sizeof(*s));
+		*s = paste;
 		s->nargs = -1;
 		s->flags = t->flags;
 		s->line = t->line;
@@ -989,4 +1040,41 @@ const char *site_kind_name(enum site_kind kind)
 		return "pasted";
 	}
 	return "?";
+}
+
+int sites_paste_supplied(const char *buf, const struct ctok_list *toks,
+			 const struct site *s, unsigned *line)
+{
+	size_t i, commas[MAX_PASTE];
+
+	if (s->paste_arg < 0 || s->paste_arg >= MAX_PASTE)
+		return 1; /* cannot be told: a human looks */
+	for (i = 0; i + 1 < toks->nr; i++) {
+		size_t first, last, k;
+		int nargs;
+
+		if (toks->v[i].kind != CTOK_IDENT ||
+		    !ctok_is(buf, &toks->v[i], s->paste_macro) ||
+		    !is_punct(buf, &toks->v[i + 1], "(") ||
+		    (i > 0 && ctok_is(buf, &toks->v[i - 1], "define")))
+			continue;
+		nargs = ctok_args(buf, toks, i + 1, commas, MAX_PASTE);
+		if (nargs <= s->paste_arg)
+			continue;
+		first = s->paste_arg ? commas[s->paste_arg - 1] + 1 : i + 2;
+		last = s->paste_arg + 1 < nargs ? commas[s->paste_arg] :
+						  ctok_match(buf, toks, i + 1);
+		*line = toks->v[i].line;
+		if (last == first + 1 &&
+		    ctok_is(buf, &toks->v[first], s->paste_need))
+			return 1;
+		/* Passed on from another macro, or pasted again: unknown. */
+		for (k = first; k < last; k++)
+			if (is_punct(buf, &toks->v[k], "##") ||
+			    ((toks->v[k].flags & CTOK_IN_DEFINE) &&
+			     toks->v[k].kind == CTOK_IDENT &&
+			     is_macro_param(buf, toks, k)))
+				return 1;
+	}
+	return 0;
 }

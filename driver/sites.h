@@ -54,6 +54,18 @@ struct site {
 	unsigned func_first, func_last; /* its lines, from name to '}' */
 	/* A "struct net *NAME" parameter of that function, or "". */
 	char net_param[32];
+	/*
+	 * PASTE with one macro parameter among its operands: the macro, the
+	 * parameter's place in its list and the text that parameter must
+	 * bring for the chain to spell the name ("VSOCK_OP", 0,
+	 * "create_kern"); paste_arg is -1 when that cannot be told.
+	 */
+	char paste_macro[48];
+	int paste_arg;
+	char paste_need[48];
+	/* No use of the macro in the scanned files brings paste_need. */
+	int paste_unsupplied;
+	char paste_used[96]; /* "file:line" of a use that may, or "" */
 };
 
 struct site_list {
@@ -72,6 +84,15 @@ void sites_find(const char *buf, const struct ctok_list *toks,
  * find something.
  */
 int sites_may_occur(const char *buf, size_t len, const char *ident);
+
+/*
+ * Whether buf holds a use of the PASTE site's macro that can make the
+ * chain spell the name: paste_macro( ... ) with, at argument paste_arg,
+ * exactly paste_need, or something only known later (a parameter of an
+ * enclosing macro, another ## chain).  Writes the line of that use.
+ */
+int sites_paste_supplied(const char *buf, const struct ctok_list *toks,
+			 const struct site *s, unsigned *line);
 void site_list_release(struct site_list *list);
 
 const char *site_kind_name(enum site_kind kind);
