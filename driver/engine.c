@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "form.h"
 #include "layout.h"
 #include "pool.h"
 #include "restore.h"
@@ -167,7 +168,7 @@ static void prefilter(struct engine *e, const struct engine_opts *o,
 		r->named_link = named && !lstat(f->path, &st) &&
 				S_ISLNK(st.st_mode);
 		for (j = 0; j < r->sites.nr; j++)
-			if (engine_old_form(e, &r->sites.v[j]))
+			if (form_is_old(&e->rule, &r->sites.v[j]))
 				r->needs_spatch = 1;
 	}
 	strbuf_release(&sb);
@@ -419,29 +420,20 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 	free(tasks);
 }
 
-/*
- * Turn spatch's result into the final text: re-fill the calls it
- * converted (see layout.h), then find the sites of the result.
- */
-int engine_old_form(const struct engine *e, const struct site *s)
-{
-	return s->nargs == e->rule.old_arity && !s->manual[0] &&
-	       (s->kind == SITE_CALL || s->kind == SITE_DECL ||
-		s->kind == SITE_DEF);
-}
-
-int engine_converted_call(const struct engine *e, const struct file_result *r,
+/* Site i of r went from the old form of a call to the new. */
+static int converted_call(const struct engine *e, const struct file_result *r,
 			  size_t i)
 {
-	const struct site *b = &r->sites.v[i], *a;
-
-	if (r->after_sites.nr != r->sites.nr)
-		return 0;
-	a = &r->after_sites.v[i];
-	return b->kind == SITE_CALL && b->nargs == e->rule.old_arity &&
-	       a->kind == SITE_CALL && a->nargs == e->rule.new_arity;
+	return r->after_sites.nr == r->sites.nr &&
+	       form_converted_call(&e->rule, &r->sites.v[i],
+				   &r->after_sites.v[i]);
 }
 
+/*
+ * Turn spatch's result into the final text: give back what it must not
+ * change (restore.h), re-fill the calls it converted (layout.h), then
+ * find the sites of the result.
+ */
 void engine_finish_layout(struct engine *e, struct file_result *r)
 {
 	struct ctok_list toks = { 0 };
@@ -459,7 +451,7 @@ void engine_finish_layout(struct engine *e, struct file_result *r)
 	}
 	/* Backwards, so that earlier offsets stay valid. */
 	for (i = r->sites.nr; i-- > 0;)
-		if (engine_converted_call(e, r, i))
+		if (converted_call(e, r, i))
 			layout_refill(&r->after, &toks,
 				      r->after_sites.v[i].open,
 				      e->wrap_one_line);
@@ -479,21 +471,6 @@ void engine_finish_result(struct engine *e, struct file_result *r)
 		strbuf_addbuf(&r->after, &r->before);
 	}
 	engine_finish_layout(e, r);
-}
-
-void engine_insert_arg(const struct engine *e, struct strbuf *text,
-		       const struct ctok_list *toks, const struct site *s)
-{
-	const char *arg = e->rule.new_arg;
-	size_t at = toks->v[s->open].off + 1;
-
-	strbuf_insert(text, at, arg, strlen(arg));
-	/* A first argument on a line of its own stays there. */
-	if (s->open + 1 < toks->nr &&
-	    toks->v[s->open + 1].line == toks->v[s->open].line)
-		strbuf_insert(text, at + strlen(arg), ", ", 2);
-	else
-		strbuf_insert(text, at + strlen(arg), ",", 1);
 }
 
 /* Comments of x, in order, are all in y. */
@@ -547,8 +524,8 @@ static int redo_keeping_comments(struct engine *e, struct file_result *r)
 	strbuf_addbuf(&text, &r->before);
 	ctok_scan(r->before.buf, r->before.len, &toks);
 	for (i = r->sites.nr; i-- > 0;)
-		if (engine_converted_call(e, r, i))
-			engine_insert_arg(e, &text, &toks, &r->sites.v[i]);
+		if (converted_call(e, r, i))
+			form_insert_arg(&e->rule, &text, &toks, &r->sites.v[i]);
 	ctok_list_release(&toks);
 	ok = same_tokens(&text, &r->after);
 	if (ok) {

@@ -90,14 +90,6 @@ void engine_spatch(struct engine *e, const struct engine_opts *o,
 void engine_finish_result(struct engine *e, struct file_result *r);
 void engine_finish_layout(struct engine *e, struct file_result *r);
 void engine_remove_scratch(void);
-/* A call, prototype or definition still in the form the rule converts. */
-int engine_old_form(const struct engine *e, const struct site *s);
-/* Site i of r is a call that went from the old form to the new. */
-int engine_converted_call(const struct engine *e, const struct file_result *r,
-			  size_t i);
-/* Insert the rule's new first argument into the call at site s. */
-void engine_insert_arg(const struct engine *e, struct strbuf *text,
-		       const struct ctok_list *toks, const struct site *s);
 void engine_setup_macro_file(struct engine *e, const struct engine_opts *o);
 void engine_retry_with_macros(struct engine *e, const struct engine_opts *o);
 void engine_text_fallback(struct engine *e, struct file_result *r);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -138,7 +139,6 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		     const struct site *after)
 {
 	const char *path = fo->path;
-	int now = after ? after->nargs : s->nargs;
 
 	if (s->kind == SITE_PASTE && s->paste_unsupplied) {
 		uncounted(l, rule, path, s);
@@ -154,14 +154,14 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	}
 	switch (s->kind) {
 	case SITE_CALL:
-		if (s->nargs == rule->new_arity)
+		if (form_is_new(rule, s))
 			record(l, path, s, BUCKET_ALREADY, NULL);
-		else if (s->nargs != rule->old_arity)
+		else if (!form_is_old(rule, s))
 			record(l, path, s, BUCKET_MANUAL,
 			       fmt("called with %d arguments, expected %d "
 				   "(old) or %d (converted)",
 				   s->nargs, rule->old_arity, rule->new_arity));
-		else if (after && now == rule->new_arity)
+		else if (after && form_converted(rule, s, after))
 			record(l, path, s, BUCKET_CONVERTED, helped(fo, s))
 				->rewritten = 1;
 		else
@@ -170,16 +170,15 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		return;
 	case SITE_DECL:
 	case SITE_DEF:
-		if (s->nargs == rule->new_arity)
+		if (form_is_new(rule, s))
 			record(l, path, s, BUCKET_DECL,
 			       fmt("%s already converted",
 				   site_kind_name(s->kind)));
-		else if (s->nargs == rule->old_arity && after &&
-			 now == rule->new_arity)
+		else if (after && form_converted(rule, s, after))
 			record(l, path, s, BUCKET_DECL,
 			       fmt("%s converted", site_kind_name(s->kind)))
 				->rewritten = 1;
-		else if (s->nargs == rule->old_arity) {
+		else if (form_is_old(rule, s)) {
 			char *why = why_unconverted(s, fo);
 
 			record(l, path, s, BUCKET_MANUAL,

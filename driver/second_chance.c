@@ -12,6 +12,7 @@
 
 #include "atomic.h"
 #include "engine.h"
+#include "form.h"
 #include "util.h"
 
 /*
@@ -52,12 +53,13 @@ static int left_unconverted(const struct engine *e, const struct file_result *r,
 	if (r->failure || r->after_sites.nr != r->sites.nr)
 		return 0;
 	for (i = 0; i < r->sites.nr; i++) {
-		int old = engine_old_form(e, &r->sites.v[i]);
+		const struct site *b = &r->sites.v[i];
+		const struct site *a = &r->after_sites.v[i];
 
 		if (done)
-			done[i] = old && r->after_sites.v[i].nargs ==
-						 e->rule.new_arity;
-		if (old && r->after_sites.v[i].nargs == e->rule.old_arity)
+			done[i] = form_is_old(&e->rule, b) &&
+				  form_converted(&e->rule, b, a);
+		if (form_is_old(&e->rule, b) && form_is_old(&e->rule, a))
 			left = 1;
 	}
 	return left;
@@ -108,8 +110,9 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
 				    j < r->sites.nr;
 			     j++)
 				gained += !r->first[j] &&
-					  r->after_sites.v[j].nargs ==
-						  e->rule.new_arity;
+					  form_converted(&e->rule,
+							 &r->sites.v[j],
+							 &r->after_sites.v[j]);
 		}
 		if (gained)
 			continue;
@@ -150,12 +153,11 @@ void engine_text_fallback(struct engine *e, struct file_result *r)
 		const struct site *b = &r->sites.v[i];
 		const struct site *a = &r->after_sites.v[i];
 
-		if (b->kind != SITE_CALL || b->nargs != e->rule.old_arity ||
-		    b->manual[0] || a->manual[0] || a->kind != SITE_CALL ||
-		    a->nargs != e->rule.old_arity || (a->flags & CTOK_IN_IF0) ||
-		    a->close >= toks.nr)
+		if (b->kind != SITE_CALL || !form_is_old(&e->rule, b) ||
+		    a->kind != SITE_CALL || !form_is_old(&e->rule, a) ||
+		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
 			continue;
-		engine_insert_arg(e, &r->after, &toks, a);
+		form_insert_arg(&e->rule, &r->after, &toks, a);
 		r->fallback[i] = 1;
 		done++;
 	}

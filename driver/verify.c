@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctoken.h"
+#include "form.h"
 #include "util.h"
 
 /* What the rule did at one site of the original. */
@@ -174,9 +175,7 @@ static int plan_edits(struct verifier *v, const struct site_list *bs,
 		}
 		if (a->nargs == b->nargs)
 			continue;
-		if (b->nargs != r->old_arity || a->nargs != r->new_arity ||
-		    (b->kind != SITE_CALL && b->kind != SITE_DECL &&
-		     b->kind != SITE_DEF)) {
+		if (!form_converted(r, b, a)) {
 			v->why = fmt("result refused: the %s at line %u went "
 				     "from %d to %d arguments, the rule "
 				     "turns %d into %d",
