@@ -49,8 +49,8 @@ static void write_in_place(const struct engine *e)
 	struct atomic_batch batch = { 0 };
 	size_t i;
 
-	for (i = 0; i < e->nr; i++) {
-		const struct file_result *r = &e->res[i];
+	for (i = 0; i < e->files.nr; i++) {
+		const struct file_result *r = &e->files.v[i];
 
 		struct atomic_expect ex;
 

@@ -170,7 +170,7 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	const char *tmp = getenv("TMPDIR");
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
 	char *tree[1];
-	size_t i, changed = 0, nr = t->e.nr;
+	size_t i, changed = 0, nr = t->e.files.nr;
 	int ok = 1;
 
 	strbuf_addf(&dir, "%s/coccidrive-idem.XXXXXX",
@@ -178,7 +178,7 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	if (!mkdtemp(dir.buf))
 		die_errno("%s: cannot create", dir.buf);
 	for (i = 0; i < nr; i++) {
-		const struct file_result *r = &t->e.res[i];
+		const struct file_result *r = &t->e.files.v[i];
 
 		if (!r->changed)
 			continue;
@@ -194,12 +194,12 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	if (changed) {
 		tree[0] = dir.buf;
 		engine_run(&t->e, tree, 1, &t->ra.eo);
-		for (i = 0; i < t->e.nr; i++)
-			if (t->e.res[i].changed) {
+		for (i = 0; i < t->e.files.nr; i++)
+			if (t->e.files.v[i].changed) {
 				strbuf_addf(msg,
 					    "  not idempotent: a second run "
 					    "changes %s again\n",
-					    t->e.res[i].file->rel);
+					    t->e.files.v[i].file->rel);
 				ok = 0;
 			}
 		for (i = 0; i < t->e.scan.nr; i++)
@@ -226,9 +226,9 @@ static void run_case(struct test_ctx *t, const struct tcase *c)
 		strbuf_addf(&golden, "%s.diff", c->stem);
 	} else {
 		/* The whole result, also when nothing changed. */
-		for (i = 0; i < t->e.nr; i++)
-			strbuf_addbuf(&actual, &t->e.res[i].after);
-		if (!t->e.nr && strbuf_read_file(&actual, c->name, 0))
+		for (i = 0; i < t->e.files.nr; i++)
+			strbuf_addbuf(&actual, &t->e.files.v[i].after);
+		if (!t->e.files.nr && strbuf_read_file(&actual, c->name, 0))
 			die_errno("%s: cannot read", c->name);
 		strbuf_addstr(&golden, c->name);
 	}

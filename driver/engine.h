@@ -16,11 +16,13 @@
 #include <stddef.h>
 
 #include "cocci.h"
+#include "file_result.h"
 #include "ledger.h"
 #include "scan.h"
 #include "sites.h"
 #include "spatch.h"
 #include "strbuf.h"
+#include "transform.h"
 
 struct engine_opts {
 	unsigned jobs; /* parallel spatch processes; 0: one per CPU */
@@ -32,40 +34,17 @@ struct engine_opts {
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 };
 
-/* A file with at least one occurrence of the identifier. */
-struct file_result {
-	const struct scan_file *file;
-	struct strbuf before;
-	struct stat st; /* of the descriptor before was read from */
-	int named_link; /* a TREE that is a symbolic link to this file */
-	struct strbuf after; /* the result; equal to before if unchanged */
-	struct site_list sites; /* of before */
-	struct site_list after_sites;
-	struct parse_errors perr;
-	char *failure; /* why spatch gave no usable result, or NULL */
-	int needs_spatch; /* has something spatch could convert */
-	int run_now; /* to be given to spatch in the next round */
-	/* A second attempt with the macro file: the first attempt's result. */
-	struct strbuf first_after;
-	char *first; /* per site: the first attempt converted it */
-	int retried; /* had a second attempt, whether it helped or not */
-	char *fallback; /* per site: converted by --fallback=text */
-	int changed_by_spatch; /* spatch's own result differs */
-	int changed; /* the final result differs, and is trusted */
-};
-
 struct engine {
 	struct cocci rule;
 	struct spatch sp;
 	struct scan scan;
-	struct file_result *res;
-	size_t nr, alloc;
+	struct file_results files; /* the files that mention the name */
 	struct ledger ledger;
 	char *tmpdir;
 	size_t spatch_runs;
 	size_t spatch_failures; /* files spatch gave no usable result for */
 	char *macro_file; /* for second attempts; NULL: none */
-	int wrap_one_line; /* from engine_opts, for the layout pass */
+	struct transform tf;
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120
@@ -79,19 +58,5 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 /* Forget the last run, keep the rule and spatch for the next. */
 void engine_reset(struct engine *e);
 void engine_release(struct engine *e);
-
-/*
- * For the engine's own modules (engine.c, second_chance.c): one round of
- * spatch over the results marked run_now, and turning its output into
- * the final text and sites.
- */
-void engine_spatch(struct engine *e, const struct engine_opts *o,
-		   const char *macro_file);
-void engine_finish_result(struct engine *e, struct file_result *r);
-void engine_finish_layout(struct engine *e, struct file_result *r);
-void engine_remove_scratch(void);
-void engine_setup_macro_file(struct engine *e, const struct engine_opts *o);
-void engine_retry_with_macros(struct engine *e, const struct engine_opts *o);
-void engine_text_fallback(struct engine *e, struct file_result *r);
 
 #endif

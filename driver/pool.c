@@ -177,7 +177,7 @@ static int spawn(struct child *c)
 		die("posix_spawn: out of memory");
 
 	ret = posix_spawn(&c->pid, c->job->argv[0], &fa, &attr, c->job->argv,
-			  environ);
+			  c->job->env ? c->job->env : environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	close(out[1]);

@@ -34,6 +34,7 @@ enum job_end {
 struct job {
 	/* Filled by the caller. */
 	char **argv; /* argv[0] is an absolute or relative path, no PATH look-up */
+	char **env; /* the child's whole environment; NULL: the parent's */
 	unsigned timeout_ms; /* 0: no limit */
 	void *data; /* the caller's */
 

@@ -30,8 +30,8 @@ void report_patch(struct strbuf *out, const struct engine *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->nr; i++) {
-		const struct file_result *r = &e->res[i];
+	for (i = 0; i < e->files.nr; i++) {
+		const struct file_result *r = &e->files.v[i];
 
 		if (r->changed)
 			diff_unified(out, r->file->rel, r->before.buf,

@@ -6,12 +6,12 @@
  * with --fallback=text, plain calls that still did not convert get the
  * new argument inserted by hand, marked for review.
  */
+#include "second_chance.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "engine.h"
 #include "form.h"
 #include "util.h"
 
@@ -19,33 +19,28 @@
  * The macro file for second attempts: the rule's (see kernel-macros.h),
  * the user's, or both joined in the scratch directory.
  */
-void engine_setup_macro_file(struct engine *e, const struct engine_opts *o)
+char *second_chance_macro_file(const struct cocci *rule, const char *theirs,
+			       const char *scratch)
 {
-	const char *mine = e->rule.macro_file, *theirs = o->macro_file;
+	const char *mine = rule->macro_file;
 	struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT;
 
-	free(e->macro_file);
-	e->macro_file = NULL;
 	if (theirs && access(theirs, R_OK))
 		die_errno("%s: cannot read macro file", theirs);
-	if (!mine || !theirs) {
-		if (mine || theirs)
-			e->macro_file = xstrdup(mine ? mine : theirs);
-		return;
-	}
+	if (!mine || !theirs)
+		return mine || theirs ? xstrdup(mine ? mine : theirs) : NULL;
 	if (strbuf_read_file(&sb, mine, 0) || strbuf_read_file(&sb, theirs, 0))
 		die_errno("%s: cannot read macro file", mine);
-	strbuf_addf(&path, "%s/macros.h", e->tmpdir);
-	atomic_write_file(path.buf, sb.buf, sb.len);
-	/* The scratch cleanup removes it with the rest. */
-	set_die_cleanup(engine_remove_scratch);
-	e->macro_file = strbuf_detach(&path, NULL);
+	/* In the scratch directory: removed with it. */
+	strbuf_addf(&path, "%s/macros.h", scratch);
+	transform_write_scratch(path.buf, &sb);
 	strbuf_release(&sb);
+	return strbuf_detach(&path, NULL);
 }
 
 /* Sites still in the old form although spatch ran without trouble. */
-static int left_unconverted(const struct engine *e, const struct file_result *r,
-			    char *done)
+static int left_unconverted(const struct cocci *rule,
+			    const struct file_result *r, char *done)
 {
 	size_t i;
 	int left = 0;
@@ -57,9 +52,9 @@ static int left_unconverted(const struct engine *e, const struct file_result *r,
 		const struct site *a = &r->after_sites.v[i];
 
 		if (done)
-			done[i] = form_is_old(&e->rule, b) &&
-				  form_converted(&e->rule, b, a);
-		if (form_is_old(&e->rule, b) && form_is_old(&e->rule, a))
+			done[i] = form_is_old(rule, b) &&
+				  form_converted(rule, b, a);
+		if (form_is_old(rule, b) && form_is_old(rule, a))
 			left = 1;
 	}
 	return left;
@@ -72,17 +67,19 @@ static int left_unconverted(const struct engine *e, const struct file_result *r,
  * the first attempt converted, so the ledger can say what the macro file
  * helped with.
  */
-void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
+void second_chance_retry(struct transform *tf, struct file_result *v, size_t nr,
+			 const char *macro_file)
 {
+	const struct cocci *rule = tf->rule;
 	size_t i, n = 0;
 
-	if (!e->macro_file)
+	if (!macro_file)
 		return;
-	for (i = 0; i < e->nr; i++) {
-		struct file_result *r = &e->res[i];
+	for (i = 0; i < nr; i++) {
+		struct file_result *r = &v[i];
 
 		r->first = xcalloc(r->sites.nr, 1);
-		if (!r->perr.nr || !left_unconverted(e, r, r->first)) {
+		if (!r->perr.nr || !left_unconverted(rule, r, r->first)) {
 			free(r->first);
 			r->first = NULL;
 			continue;
@@ -97,21 +94,20 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
 	}
 	if (!n)
 		return;
-	engine_spatch(e, o, e->macro_file);
-	for (i = 0; i < e->nr; i++) {
-		struct file_result *r = &e->res[i];
+	transform_round(tf, v, nr, macro_file);
+	for (i = 0; i < nr; i++) {
+		struct file_result *r = &v[i];
 		size_t j, gained = 0;
 
 		if (!r->first)
 			continue;
 		if (!r->failure) {
-			engine_finish_result(e, r);
+			transform_finish(tf, r);
 			for (j = 0; r->after_sites.nr == r->sites.nr &&
 				    j < r->sites.nr;
 			     j++)
 				gained += !r->first[j] &&
-					  form_converted(&e->rule,
-							 &r->sites.v[j],
+					  form_converted(rule, &r->sites.v[j],
 							 &r->after_sites.v[j]);
 		}
 		if (gained)
@@ -120,11 +116,11 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
 		if (r->failure) {
 			free(r->failure);
 			r->failure = NULL;
-			e->spatch_failures--;
+			tf->failures--;
 		}
 		strbuf_swap(&r->after, &r->first_after);
 		site_list_release(&r->after_sites);
-		engine_finish_result(e, r);
+		transform_finish(tf, r);
 		free(r->first);
 		r->first = NULL;
 	}
@@ -140,12 +136,13 @@ void engine_retry_with_macros(struct engine *e, const struct engine_opts *o)
  * for review in the ledger.  A macro named like the function or a K&R
  * definition is no call, so never touched.
  */
-void engine_text_fallback(struct engine *e, struct file_result *r)
+void second_chance_fallback(const struct transform *tf, struct file_result *r)
 {
+	const struct cocci *rule = tf->rule;
 	struct ctok_list toks = { 0 };
 	size_t i, done = 0;
 
-	if (r->failure || r->after_sites.nr != r->sites.nr || !e->rule.new_arg)
+	if (r->failure || r->after_sites.nr != r->sites.nr || !rule->new_arg)
 		return;
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
@@ -153,16 +150,16 @@ void engine_text_fallback(struct engine *e, struct file_result *r)
 		const struct site *b = &r->sites.v[i];
 		const struct site *a = &r->after_sites.v[i];
 
-		if (b->kind != SITE_CALL || !form_is_old(&e->rule, b) ||
-		    a->kind != SITE_CALL || !form_is_old(&e->rule, a) ||
+		if (b->kind != SITE_CALL || !form_is_old(rule, b) ||
+		    a->kind != SITE_CALL || !form_is_old(rule, a) ||
 		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
 			continue;
-		form_insert_arg(&e->rule, &r->after, &toks, a);
+		form_insert_arg(rule, &r->after, &toks, a);
 		r->fallback[i] = 1;
 		done++;
 	}
 	ctok_list_release(&toks);
 	if (!done)
 		return;
-	engine_finish_layout(e, r);
+	transform_layout(tf, r);
 }
