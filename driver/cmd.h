@@ -74,7 +74,7 @@ char *run_args_cocci(const struct run_args *ra);
  * After a run: when spatch failed on some file and --keep-going was not
  * given, the run cannot be trusted.  Says so in one line and returns 1.
  */
-int run_untrusted(const struct run_args *ra, const struct engine *e);
+int run_untrusted(const struct run_args *ra, const struct run_result *res);
 
 /* "N" as an unsigned number, or die naming the option. */
 unsigned parse_count(const char *opt, const char *arg);

@@ -30,6 +30,7 @@ int cmd_check(int argc, char **argv)
 	struct run_args ra;
 	int quiet = 0, c, clean, status;
 	struct engine e;
+	const struct run_result *res;
 	char *cocci;
 
 	run_args_init(&ra);
@@ -56,16 +57,16 @@ int cmd_check(int argc, char **argv)
 				       (size_t)(argc - optind));
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
-	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	res = engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
 	if (ra.report)
-		report_json(&e, ra.report);
-	report_check_lines(stdout, &e);
+		report_json(res, ra.report);
+	report_check_lines(stdout, res);
 	if (fflush(stdout) || ferror(stdout))
 		die_errno("standard output");
 	if (!quiet)
-		report_summary(stderr, &e, "check");
-	clean = ledger_clean(&e.ledger);
-	status = run_untrusted(&ra, &e) ? EXIT_TROUBLE : clean ? 0 : 1;
+		report_summary(stderr, res, "check");
+	clean = ledger_clean(&res->ledger);
+	status = run_untrusted(&ra, res) ? EXIT_TROUBLE : clean ? 0 : 1;
 	engine_release(&e);
 	free(cocci);
 	return status;

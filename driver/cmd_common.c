@@ -85,14 +85,14 @@ char *run_args_cocci(const struct run_args *ra)
 			   cocci_default_path(program_path);
 }
 
-int run_untrusted(const struct run_args *ra, const struct engine *e)
+int run_untrusted(const struct run_args *ra, const struct run_result *res)
 {
-	if (!e->spatch_failures || ra->keep_going)
+	if (!res->spatch_failures || ra->keep_going)
 		return 0;
 	fprintf(stderr,
 		"coccidrive: spatch failed on %zu file%s (listed above); "
 		"nothing was written (--keep-going uses the other results)\n",
-		e->spatch_failures, e->spatch_failures == 1 ? "" : "s");
+		res->spatch_failures, res->spatch_failures == 1 ? "" : "s");
 	return 1;
 }
 

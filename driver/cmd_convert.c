@@ -29,11 +29,11 @@ static const char convert_usage[] =
 	"                      nothing is written)\n"
 	"  -q, --quiet         no summary\n" RUN_OPTIONS_HELP;
 
-static void write_patch(const struct engine *e, const char *output)
+static void write_patch(const struct run_result *res, const char *output)
 {
 	struct strbuf patch = STRBUF_INIT;
 
-	report_patch(&patch, e);
+	report_patch(&patch, res);
 	if (output) {
 		atomic_output(output, patch.buf, patch.len);
 	} else {
@@ -44,13 +44,13 @@ static void write_patch(const struct engine *e, const char *output)
 	strbuf_release(&patch);
 }
 
-static void write_in_place(const struct engine *e)
+static void write_in_place(const struct run_result *res)
 {
 	struct atomic_batch batch = { 0 };
 	size_t i;
 
-	for (i = 0; i < e->files.nr; i++) {
-		const struct file_result *r = &e->files.v[i];
+	for (i = 0; i < res->files.nr; i++) {
+		const struct file_result *r = &res->files.v[i];
 
 		struct atomic_expect ex;
 
@@ -81,6 +81,7 @@ int cmd_convert(int argc, char **argv)
 	const char *output = NULL;
 	int in_place = 0, quiet = 0, untrusted, status, c;
 	struct engine e;
+	const struct run_result *res;
 	char *cocci;
 
 	run_args_init(&ra);
@@ -118,22 +119,22 @@ int cmd_convert(int argc, char **argv)
 				       (size_t)(argc - optind));
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
-	engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	res = engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
 	if (ra.report)
-		report_json(&e, ra.report);
-	untrusted = e.spatch_failures && !ra.keep_going;
+		report_json(res, ra.report);
+	untrusted = res->spatch_failures && !ra.keep_going;
 	if (!untrusted) {
 		if (in_place)
-			write_in_place(&e);
+			write_in_place(res);
 		else
-			write_patch(&e, output);
+			write_patch(res, output);
 	}
 	if (!quiet || untrusted)
-		report_summary(stderr, &e,
+		report_summary(stderr, res,
 			       in_place ? "convert --in-place" : "convert");
 	/* The last word, after the list of what failed. */
-	run_untrusted(&ra, &e);
-	status = untrusted ? EXIT_TROUBLE : e.spatch_failures ? 1 : 0;
+	run_untrusted(&ra, res);
+	status = untrusted ? EXIT_TROUBLE : res->spatch_failures ? 1 : 0;
 	engine_release(&e);
 	free(cocci);
 	return status;

@@ -46,6 +46,7 @@ static const char test_usage[] =
 
 struct test_ctx {
 	struct engine e;
+	const struct run_result *res; /* of the last run */
 	struct run_args ra;
 	const char *expected; /* absolute */
 	int update;
@@ -142,21 +143,21 @@ static int check_golden(struct test_ctx *t, const char *golden,
 }
 
 /* Identifier tokens in every file of the run: what the ledger must hold. */
-static size_t count_tokens(const struct engine *e)
+static size_t count_tokens(const struct run_result *res)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, j, n = 0;
 
-	for (i = 0; i < e->scan.nr; i++) {
+	for (i = 0; i < res->scan->nr; i++) {
 		struct ctok_list toks = { 0 };
 
 		strbuf_reset(&sb);
-		if (strbuf_read_file(&sb, e->scan.v[i].path, 0))
-			die_errno("%s: cannot read", e->scan.v[i].path);
+		if (strbuf_read_file(&sb, res->scan->v[i].path, 0))
+			die_errno("%s: cannot read", res->scan->v[i].path);
 		ctok_scan(sb.buf, sb.len, &toks);
 		for (j = 0; j < toks.nr; j++)
 			if (toks.v[j].kind == CTOK_IDENT &&
-			    ctok_is(sb.buf, &toks.v[j], e->rule.ident))
+			    ctok_is(sb.buf, &toks.v[j], res->rule->ident))
 				n++;
 		ctok_list_release(&toks);
 	}
@@ -170,7 +171,7 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	const char *tmp = getenv("TMPDIR");
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
 	char *tree[1];
-	size_t i, changed = 0, nr = t->e.files.nr;
+	size_t i, changed = 0, nr = t->res->files.nr;
 	int ok = 1;
 
 	strbuf_addf(&dir, "%s/coccidrive-idem.XXXXXX",
@@ -178,7 +179,7 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	if (!mkdtemp(dir.buf))
 		die_errno("%s: cannot create", dir.buf);
 	for (i = 0; i < nr; i++) {
-		const struct file_result *r = &t->e.files.v[i];
+		const struct file_result *r = &t->res->files.v[i];
 
 		if (!r->changed)
 			continue;
@@ -193,17 +194,17 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	engine_reset(&t->e);
 	if (changed) {
 		tree[0] = dir.buf;
-		engine_run(&t->e, tree, 1, &t->ra.eo);
-		for (i = 0; i < t->e.files.nr; i++)
-			if (t->e.files.v[i].changed) {
+		t->res = engine_run(&t->e, tree, 1, &t->ra.eo);
+		for (i = 0; i < t->res->files.nr; i++)
+			if (t->res->files.v[i].changed) {
 				strbuf_addf(msg,
 					    "  not idempotent: a second run "
 					    "changes %s again\n",
-					    t->e.files.v[i].file->rel);
+					    t->res->files.v[i].file->rel);
 				ok = 0;
 			}
-		for (i = 0; i < t->e.scan.nr; i++)
-			unlink(t->e.scan.v[i].path);
+		for (i = 0; i < t->res->scan->nr; i++)
+			unlink(t->res->scan->v[i].path);
 		engine_reset(&t->e);
 	}
 	rmdir(dir.buf);
@@ -220,33 +221,33 @@ static void run_case(struct test_ctx *t, const struct tcase *c)
 	size_t i, tokens, pasted;
 	int ok = 1;
 
-	engine_run(&t->e, tree, 1, &t->ra.eo);
+	t->res = engine_run(&t->e, tree, 1, &t->ra.eo);
 	if (c->is_tree) {
-		report_patch(&actual, &t->e);
+		report_patch(&actual, t->res);
 		strbuf_addf(&golden, "%s.diff", c->stem);
 	} else {
 		/* The whole result, also when nothing changed. */
-		for (i = 0; i < t->e.files.nr; i++)
-			strbuf_addbuf(&actual, &t->e.files.v[i].after);
-		if (!t->e.files.nr && strbuf_read_file(&actual, c->name, 0))
+		for (i = 0; i < t->res->files.nr; i++)
+			strbuf_addbuf(&actual, &t->res->files.v[i].after);
+		if (!t->res->files.nr && strbuf_read_file(&actual, c->name, 0))
 			die_errno("%s: cannot read", c->name);
 		strbuf_addstr(&golden, c->name);
 	}
 	ok &= check_golden(t, golden.buf, &actual, &msg);
-	report_account(&account, &t->e);
+	report_account(&account, t->res);
 	strbuf_reset(&golden);
 	strbuf_addf(&golden, "%s.account", c->stem);
 	ok &= check_golden(t, golden.buf, &account, &msg);
 
 	/* ## chains that paste the name are accounted on top of the tokens. */
-	tokens = count_tokens(&t->e);
-	for (i = 0, pasted = 0; i < t->e.ledger.nr; i++)
-		pasted += t->e.ledger.v[i].kind == SITE_PASTE;
-	if (tokens != t->e.ledger.nr - pasted) {
+	tokens = count_tokens(t->res);
+	for (i = 0, pasted = 0; i < t->res->ledger.nr; i++)
+		pasted += t->res->ledger.v[i].kind == SITE_PASTE;
+	if (tokens != t->res->ledger.nr - pasted) {
 		strbuf_addf(&msg,
 			    "  the account holds %zu occurrences of the name, "
 			    "the files have %zu\n",
-			    t->e.ledger.nr - pasted, tokens);
+			    t->res->ledger.nr - pasted, tokens);
 		ok = 0;
 	}
 	ok &= check_idempotent(t, &msg);

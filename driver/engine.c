@@ -164,7 +164,7 @@ static void account(struct engine *e, struct file_result *r)
 		r->failure = verify_tokens(&e->rule, &r->before, &r->sites,
 					   &r->after, &r->after_sites);
 		if (r->failure)
-			e->spatch_failures++;
+			e->res.spatch_failures++;
 		else /* The rule's edit, less a comment: a human's job. */
 			r->failure = xstrdup("spatch would drop a comment "
 					     "here: not converted, do it by "
@@ -177,7 +177,7 @@ static void account(struct engine *e, struct file_result *r)
 		r->failure = verify_result(&e->rule, &r->before, &r->sites,
 					   &r->after, &r->after_sites);
 		if (r->failure)
-			e->spatch_failures++;
+			e->res.spatch_failures++;
 	}
 	if (r->failure) {
 		fo.failure = r->failure;
@@ -189,26 +189,26 @@ static void account(struct engine *e, struct file_result *r)
 	 * A result the ledger cannot account for is garbage: not applied,
 	 * and counted as a failure of spatch.
 	 */
-	if (!ledger_add(&e->ledger, &e->rule, &fo)) {
+	if (!ledger_add(&e->res.ledger, &e->rule, &fo)) {
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);
-		e->spatch_failures++;
+		e->res.spatch_failures++;
 	}
 	r->changed = !strbuf_equal(&r->after, &r->before);
 	if (r->changed)
-		e->ledger.files_changed++;
+		e->res.ledger.files_changed++;
 }
 
-void engine_run(struct engine *e, char *const *trees, size_t nr,
-		const struct engine_opts *o)
+const struct run_result *engine_run(struct engine *e, char *const *trees,
+				    size_t nr, const struct engine_opts *o)
 {
 	struct transform *tf = &e->tf;
 	size_t i;
 
 	interrupt_hold(&run_mask);
 	scan_trees(trees, nr, &e->scan);
-	select_files(&e->rule, &e->scan, trees, o->max_size, &e->files,
-		     &e->ledger);
+	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
+		     &e->res.ledger);
 	make_scratch(e);
 	memset(tf, 0, sizeof(*tf));
 	tf->rule = &e->rule;
@@ -219,28 +219,31 @@ void engine_run(struct engine *e, char *const *trees, size_t nr,
 	tf->wrap_one_line = o->wrap_one_line;
 	e->macro_file =
 		second_chance_macro_file(&e->rule, o->macro_file, e->tmpdir);
-	for (i = 0; i < e->files.nr; i++)
-		e->files.v[i].run_now = e->files.v[i].needs_spatch;
-	transform_round(tf, e->files.v, e->files.nr, NULL);
-	for (i = 0; i < e->files.nr; i++)
-		transform_finish(tf, &e->files.v[i]);
-	second_chance_retry(tf, e->files.v, e->files.nr, e->macro_file);
+	for (i = 0; i < e->res.files.nr; i++)
+		e->res.files.v[i].run_now = e->res.files.v[i].needs_spatch;
+	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
+	for (i = 0; i < e->res.files.nr; i++)
+		transform_finish(tf, &e->res.files.v[i]);
+	second_chance_retry(tf, e->res.files.v, e->res.files.nr, e->macro_file);
 	if (o->fallback_text)
-		for (i = 0; i < e->files.nr; i++)
-			second_chance_fallback(tf, &e->files.v[i]);
+		for (i = 0; i < e->res.files.nr; i++)
+			second_chance_fallback(tf, &e->res.files.v[i]);
 	leave_scratch();
-	e->spatch_runs = tf->runs;
-	e->spatch_failures = tf->failures;
-	for (i = 0; i < e->files.nr; i++)
-		account(e, &e->files.v[i]);
+	e->res.spatch_runs = tf->runs;
+	e->res.spatch_failures = tf->failures;
+	for (i = 0; i < e->res.files.nr; i++)
+		account(e, &e->res.files.v[i]);
+	e->res.rule = &e->rule;
+	e->res.scan = &e->scan;
+	return &e->res;
 }
 
 void engine_reset(struct engine *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->files.nr; i++) {
-		struct file_result *r = &e->files.v[i];
+	for (i = 0; i < e->res.files.nr; i++) {
+		struct file_result *r = &e->res.files.v[i];
 
 		strbuf_release(&r->before);
 		strbuf_release(&r->after);
@@ -252,17 +255,17 @@ void engine_reset(struct engine *e)
 		free(r->fallback);
 		strbuf_release(&r->first_after);
 	}
-	free(e->files.v);
-	e->files.v = NULL;
-	e->files.nr = e->files.alloc = 0;
-	ledger_release(&e->ledger);
+	free(e->res.files.v);
+	e->res.files.v = NULL;
+	e->res.files.nr = e->res.files.alloc = 0;
+	ledger_release(&e->res.ledger);
 	scan_release(&e->scan);
 	free(e->tmpdir);
 	e->tmpdir = NULL;
 	free(e->macro_file);
 	e->macro_file = NULL;
-	e->spatch_runs = 0;
-	e->spatch_failures = 0;
+	e->res.spatch_runs = 0;
+	e->res.spatch_failures = 0;
 }
 
 void engine_release(struct engine *e)

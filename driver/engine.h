@@ -34,15 +34,27 @@ struct engine_opts {
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 };
 
+/*
+ * What a run produced, and all that the commands and the output read:
+ * the files that mention the name (with their final text and whether it
+ * changed), the account of every occurrence, and the run's figures.
+ */
+struct run_result {
+	const struct cocci *rule;
+	const struct scan *scan; /* what was scanned, and what was skipped */
+	struct file_results files;
+	struct ledger ledger;
+	size_t spatch_runs;
+	size_t spatch_failures; /* files whose result was refused or lost */
+};
+
+/* The rule, spatch, and the run's working state; see run_result. */
 struct engine {
 	struct cocci rule;
 	struct spatch sp;
 	struct scan scan;
-	struct file_results files; /* the files that mention the name */
-	struct ledger ledger;
+	struct run_result res;
 	char *tmpdir;
-	size_t spatch_runs;
-	size_t spatch_failures; /* files spatch gave no usable result for */
 	char *macro_file; /* for second attempts; NULL: none */
 	struct transform tf;
 };
@@ -52,9 +64,12 @@ struct engine {
 
 /* Load the rule, find spatch; dies (status 2) on any problem. */
 void engine_init(struct engine *e, const char *cocci_path);
-/* Scan, run spatch, fill the ledger; dies (status 2) on trouble. */
-void engine_run(struct engine *e, char *const *trees, size_t nr,
-		const struct engine_opts *o);
+/*
+ * Scan, select, transform, verify, account; dies (status 2) on trouble.
+ * The result stays valid until engine_reset() or engine_release().
+ */
+const struct run_result *engine_run(struct engine *e, char *const *trees,
+				    size_t nr, const struct engine_opts *o);
 /* Forget the last run, keep the rule and spatch for the next. */
 void engine_reset(struct engine *e);
 void engine_release(struct engine *e);

@@ -26,12 +26,12 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void report_patch(struct strbuf *out, const struct engine *e)
+void report_patch(struct strbuf *out, const struct run_result *res)
 {
 	size_t i;
 
-	for (i = 0; i < e->files.nr; i++) {
-		const struct file_result *r = &e->files.v[i];
+	for (i = 0; i < res->files.nr; i++) {
+		const struct file_result *r = &res->files.v[i];
 
 		if (r->changed)
 			diff_unified(out, r->file->rel, r->before.buf,
@@ -39,10 +39,10 @@ void report_patch(struct strbuf *out, const struct engine *e)
 	}
 }
 
-void report_summary(FILE *fp, const struct engine *e, const char *what)
+void report_summary(FILE *fp, const struct run_result *res, const char *what)
 {
-	const struct ledger *l = &e->ledger;
-	const char *id = e->rule.ident;
+	const struct ledger *l = &res->ledger;
+	const char *id = res->rule->ident;
 	size_t i, total = 0;
 	struct strbuf q = STRBUF_INIT;
 
@@ -51,22 +51,24 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 	fprintf(fp, "coccidrive %s: %zu %s scanned", what, l->files_scanned,
 		plural(l->files_scanned, "file", "files"));
 	/* What the walk left out, so that nothing is left out unsaid. */
-	if (e->scan.dirs_skipped || e->scan.links_skipped) {
+	if (res->scan->dirs_skipped || res->scan->links_skipped) {
 		fputs(" (skipped:", fp);
-		if (e->scan.dirs_skipped)
-			fprintf(fp, " %zu %s", e->scan.dirs_skipped,
-				plural(e->scan.dirs_skipped,
+		if (res->scan->dirs_skipped)
+			fprintf(fp, " %zu %s", res->scan->dirs_skipped,
+				plural(res->scan->dirs_skipped,
 				       "VCS or quilt directory",
 				       "VCS or quilt directories"));
-		if (e->scan.dirs_skipped && e->scan.links_skipped)
+		if (res->scan->dirs_skipped && res->scan->links_skipped)
 			fputs(",", fp);
-		if (e->scan.links_skipped)
-			fprintf(fp, " %zu symbolic %s", e->scan.links_skipped,
-				plural(e->scan.links_skipped, "link", "links"));
+		if (res->scan->links_skipped)
+			fprintf(fp, " %zu symbolic %s",
+				res->scan->links_skipped,
+				plural(res->scan->links_skipped, "link",
+				       "links"));
 		fputs(")", fp);
 	}
 	fprintf(fp, ", %zu with %s, %zu spatch %s, %zu %s\n", l->files_matched,
-		id, e->spatch_runs, plural(e->spatch_runs, "run", "runs"),
+		id, res->spatch_runs, plural(res->spatch_runs, "run", "runs"),
 		l->files_changed,
 		strcmp(what, "check") ? "changed" : "would change");
 	fprintf(fp, "  %-20s %zu\n",
@@ -110,9 +112,9 @@ void report_summary(FILE *fp, const struct engine *e, const char *what)
 	strbuf_release(&q);
 }
 
-void report_check_lines(FILE *fp, const struct engine *e)
+void report_check_lines(FILE *fp, const struct run_result *res)
 {
-	const struct ledger *l = &e->ledger;
+	const struct ledger *l = &res->ledger;
 	size_t i;
 	struct strbuf q = STRBUF_INIT;
 
@@ -125,9 +127,9 @@ void report_check_lines(FILE *fp, const struct engine *e)
 				"without a struct net *; convert would add "
 				"%s\n",
 				qpath(&q, o->path), o->line, o->col,
-				e->rule.ident, o->nargs,
-				e->rule.new_arg ? e->rule.new_arg :
-						  "an argument");
+				res->rule->ident, o->nargs,
+				res->rule->new_arg ? res->rule->new_arg :
+						     "an argument");
 		else if (o->bucket == BUCKET_DECL && o->rewritten)
 			fprintf(fp,
 				"%s:%u:%u: %s without a struct net * "
@@ -141,9 +143,9 @@ void report_check_lines(FILE *fp, const struct engine *e)
 	strbuf_release(&q);
 }
 
-void report_account(struct strbuf *out, const struct engine *e)
+void report_account(struct strbuf *out, const struct run_result *res)
 {
-	const struct ledger *l = &e->ledger;
+	const struct ledger *l = &res->ledger;
 	size_t i, total = 0;
 
 	for (i = 0; i < l->nr; i++) {
@@ -277,28 +279,28 @@ static json_t *occurrence_json(const struct occurrence *o)
 	return j;
 }
 
-void report_json(const struct engine *e, const char *path)
+void report_json(const struct run_result *res, const char *path)
 {
-	const struct ledger *l = &e->ledger;
+	const struct ledger *l = &res->ledger;
 	json_t *root = checked(json_object()), *totals, *list;
 	size_t i, total = 0;
 	char *text;
 
 	put(root, "tool", json_string("coccidrive"));
 	put(root, "version", json_string(COCCIDRIVE_VERSION));
-	put_path(root, "rule", e->rule.path);
-	put(root, "function", json_string(e->rule.ident));
+	put_path(root, "rule", res->rule->path);
+	put(root, "function", json_string(res->rule->ident));
 	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
 	put(root, "directories_skipped",
-	    json_integer((json_int_t)e->scan.dirs_skipped));
+	    json_integer((json_int_t)res->scan->dirs_skipped));
 	put(root, "links_skipped",
-	    json_integer((json_int_t)e->scan.links_skipped));
+	    json_integer((json_int_t)res->scan->links_skipped));
 	put(root, "files_with_occurrences",
 	    json_integer((json_int_t)l->files_matched));
 	put(root, "files_changed", json_integer((json_int_t)l->files_changed));
-	put(root, "spatch_runs", json_integer((json_int_t)e->spatch_runs));
+	put(root, "spatch_runs", json_integer((json_int_t)res->spatch_runs));
 	put(root, "spatch_failures",
-	    json_integer((json_int_t)e->spatch_failures));
+	    json_integer((json_int_t)res->spatch_failures));
 	totals = checked(json_object());
 	for (i = 0; i < BUCKET_NR; i++) {
 		put(totals, bucket_key((enum bucket)i),
