@@ -80,14 +80,14 @@ test: deps
 	@$(MAKE) --no-print-directory build-all
 	@sh tests/run.sh
 
-# Linux 6.1 is converted already: the conversion must be empty and the
-# check clean, and spatch itself must find nothing in the files that
-# mention sock_create_kern.
 # libFuzzer: the tokenizer, layout, scanner and spatch-output reader.
 FUZZ_SECONDS ?= 20
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
+# Linux 6.1 is converted already: the conversion must be empty and the
+# check clean, and spatch itself must find nothing in the files that
+# mention sock_create_kern.
 kernel-check: deps build/coccidrive
 	@sh bench/kernel-check.sh
 

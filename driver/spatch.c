@@ -137,7 +137,6 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 	};
 	size_t n = 0, i, max = 16 + rule->nr_options + ARRAY_SIZE(fixed);
 	char **argv = xcalloc(max, sizeof(char *));
-	char timeout[32];
 
 	argv[n++] = xstrdup(sp->path);
 	argv[n++] = xstrdup("--sp-file");
@@ -146,11 +145,6 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 		argv[n++] = xstrdup(fixed[i]);
 	for (i = 0; i < rule->nr_options; i++)
 		argv[n++] = xstrdup(rule->options[i]);
-	if (sp->timeout_s) {
-		snprintf(timeout, sizeof(timeout), "%u", sp->timeout_s);
-		argv[n++] = xstrdup("--timeout");
-		argv[n++] = xstrdup(timeout);
-	}
 	if (macro_file) {
 		argv[n++] = xstrdup("--macro-file");
 		argv[n++] = xstrdup(macro_file);

@@ -15,7 +15,6 @@
 struct spatch {
 	char *path; /* the program, as found on $SPATCH or PATH */
 	unsigned version[3];
-	unsigned timeout_s; /* per-file limit; 0 = none */
 };
 
 /*

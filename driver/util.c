@@ -97,16 +97,6 @@ void warning(const char *fmt, ...)
 	va_end(ap);
 }
 
-void error_errno(const char *fmt, ...)
-{
-	const char *cause = strerror(errno);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap, cause);
-	va_end(ap);
-}
-
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);

@@ -57,8 +57,6 @@ __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...);
 __attribute__((noreturn, format(printf, 1, 2))) void die_errno(const char *fmt,
 							       ...);
 __attribute__((format(printf, 1, 2))) void warning(const char *fmt, ...);
-/* Like warning(), with ": strerror(errno)" appended. */
-__attribute__((format(printf, 1, 2))) void error_errno(const char *fmt, ...);
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
