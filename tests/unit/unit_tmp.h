@@ -7,9 +7,11 @@
 #ifndef COCCIDRIVE_UNIT_TMP_H
 #define COCCIDRIVE_UNIT_TMP_H
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "strbuf.h"
@@ -35,7 +37,7 @@ static inline void unit_tmp_cleanup(void)
 	struct strbuf cmd = STRBUF_INIT;
 
 	if (cwd[0] && chdir(cwd))
-		error_errno("chdir %s", cwd);
+		fprintf(stderr, "chdir %s: %s\n", cwd, strerror(errno));
 	strbuf_addf(&cmd, "rm -rf '%s'", tmpdir);
 	if (tmpdir[0] && system(cmd.buf))
 		fprintf(stderr, "could not remove %s\n", tmpdir);
