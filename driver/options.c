@@ -13,8 +13,13 @@
 
 #include "util.h"
 
-/* Where the help of each option starts: "  -j, --jobs N        run..." */
+/*
+ * Where the help of each option starts: "  -j, --jobs N        run...";
+ * at least two blanks after the option, else on the next line, so that
+ * no help reads as the option's argument.
+ */
 #define HELP_COLUMN 22
+#define HELP_GAP 2
 /* getopt_long's val for an option without a short name: 256 + its index. */
 #define LONG_ONLY 256
 
@@ -68,7 +73,7 @@ static void add_entry(struct strbuf *sb, int short_name, const char *long_name,
 	if (argh)
 		strbuf_addf(sb, "%s%s", *argh == '=' ? "" : " ", argh);
 	width = sb->len - start;
-	if (width < HELP_COLUMN) {
+	if (width + HELP_GAP <= HELP_COLUMN) {
 		strbuf_addchars(sb, ' ', HELP_COLUMN - width);
 	} else {
 		strbuf_addch(sb, '\n');
