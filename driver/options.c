@@ -107,7 +107,8 @@ static void check_table(const struct opt *opts)
 		    opts[i].short_name == '?' || opts[i].short_name < 0 ||
 		    opts[i].short_name > 127 || !opts[i].help ||
 		    (opts[i].type == OPTION_CALLBACK && !opts[i].callback) ||
-		    (opts[i].type == OPTION_BOOL) != !opts[i].argh)
+		    (opts[i].type == OPTION_BOOL && opts[i].argh) ||
+		    (opts[i].type == OPTION_STRING && !opts[i].argh))
 			die("BUG: option table: entry %zu (--%s)", i,
 			    opts[i].long_name ? opts[i].long_name : "?");
 		for (j = 0; j < i; j++)

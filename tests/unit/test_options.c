@@ -17,7 +17,14 @@
 
 static int quiet, in_place;
 static const char *output, *mode;
-static int cb_calls;
+static int cb_calls, flag_calls;
+
+/* A callback without a value: called with NULL. */
+static void count_flag(const struct opt *opt, const char *arg)
+{
+	if (!arg)
+		++*(int *)opt->value;
+}
 
 static void set_mode(const struct opt *opt, const char *arg)
 {
@@ -34,6 +41,7 @@ static const struct opt table[] = {
 	OPT_BOOL(0, "in-place", &in_place, "rewrite the files"),
 	OPT_CALLBACK(0, "mode", &mode, "=a", "mode a or b", set_mode),
 	OPT_BOOL('x', "twenty-one-wid", &quiet, "one blank is too few"),
+	OPT_CALLBACK('f', "flag", &flag_calls, NULL, "counted", count_flag),
 	OPT_STRING(0, "a-very-long-option", &output, "WITH-ARG",
 		   "its help starts on the next line"),
 	OPT_END(),
@@ -41,7 +49,7 @@ static const struct opt table[] = {
 
 static void reset(void)
 {
-	quiet = in_place = cb_calls = 0;
+	quiet = in_place = cb_calls = flag_calls = 0;
 	output = mode = NULL;
 }
 
@@ -58,6 +66,7 @@ static void test_help_layout(void)
 		   "      --mode=a        mode a or b\n"
 		   "  -x, --twenty-one-wid\n"
 		   "                      one blank is too few\n"
+		   "  -f, --flag          counted\n"
 		   "      --a-very-long-option WITH-ARG\n"
 		   "                      its help starts on the next line\n"
 		   "  -h, --help          show this help\n");
@@ -85,16 +94,19 @@ static void test_parse_and_permute(void)
 
 static void test_clusters_and_abbreviations(void)
 {
-	char *argv[] = { "cmd", "-qoG", "--in", "--mode", "a", "x", NULL };
+	char *argv[] = {
+		"cmd", "-qoG", "--in", "--mode", "a", "x", "-ff", NULL
+	};
 	char *again[] = { "cmd", "-oH", "y", NULL };
 	int i;
 
 	reset();
-	i = parse_options(6, argv, table, "usage: cmd");
+	i = parse_options(7, argv, table, "usage: cmd");
 	EXPECT(quiet && in_place);
+	EXPECT(flag_calls == 2);
 	EXPECT_STR(output, "G");
 	EXPECT_STR(mode, "a");
-	EXPECT(i == 5);
+	EXPECT(i == 6);
 	/* A second parse starts afresh (getopt's state is reset). */
 	reset();
 	i = parse_options(3, again, table, "usage: cmd");
