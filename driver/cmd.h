@@ -6,9 +6,8 @@
 #ifndef COCCIDRIVE_CMD_H
 #define COCCIDRIVE_CMD_H
 
-#include <getopt.h>
-
 #include "engine.h"
+#include "options.h"
 
 /* argv[0] of the program: the bundled rule is found relative to it. */
 extern const char *program_path;
@@ -23,50 +22,68 @@ struct run_args {
 	const char *cocci; /* NULL: the bundled rule */
 	int keep_going;
 	const char *report; /* --report FILE.json, or NULL */
+	int verbose; /* -v: trace the spatch command lines, time the run */
+	double start; /* when the run started, for -v */
 };
 
-#define RUN_OPTIONS_SHORT "j:vk"
+/* Callbacks of the shared options that take a number or a word. */
+opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
+
+/*
+ * The options of every command that runs the engine (convert, check,
+ * test): entries of its option table, declared once here.  Help lines
+ * stay within 80 columns (22 for the option, 58 for the text).
+ */
 /* clang-format off */
-#define RUN_OPTIONS_LONG \
-	{ "jobs", required_argument, NULL, 'j' }, \
-	{ "timeout", required_argument, NULL, 1000 }, \
-	{ "cocci", required_argument, NULL, 1001 }, \
-	{ "max-size", required_argument, NULL, 1002 }, \
-	{ "verbose", no_argument, NULL, 'v' }, \
-	{ "keep-going", no_argument, NULL, 'k' }, \
-	{ "macro-file", required_argument, NULL, 1003 }, \
-	{ "report", required_argument, NULL, 1004 }, \
-	{ "fallback", required_argument, NULL, 1005 }, \
-	{ "layout", required_argument, NULL, 1006 }
+#define OPT_ENGINE(ra) \
+	OPT_CALLBACK('j', "jobs", &(ra)->eo.jobs, "N", \
+		"run N spatch processes at once (default: one per CPU)", \
+		opt_jobs), \
+	OPT_CALLBACK(0, "timeout", &(ra)->eo.timeout_s, "S", \
+		"give up on a file after S seconds (default 120;\n" \
+		"0: never; at most 4294967)", \
+		opt_timeout), \
+	OPT_STRING(0, "cocci", &(ra)->cocci, "FILE", \
+		"use this semantic patch instead of the bundled one"), \
+	OPT_CALLBACK(0, "max-size", &(ra)->eo.max_size, "N", \
+		"skip (and report) files over N bytes (default 8 MiB)", \
+		opt_max_size), \
+	OPT_CALLBACK(0, "fallback", &(ra)->eo.fallback_text, "=text", \
+		"where spatch cannot parse a plain call, add the\n" \
+		"argument by hand (marked for review); the default\n" \
+		"is --fallback=none", \
+		opt_fallback), \
+	OPT_CALLBACK(0, "layout", &(ra)->eo.wrap_one_line, "=80", \
+		"also wrap one-line calls now over 80 columns\n" \
+		"(upstream left them long; that is the default,\n" \
+		"--layout=upstream)", \
+		opt_layout), \
+	OPT_STRING(0, "macro-file", &(ra)->eo.macro_file, "F", \
+		"more macro definitions for files spatch cannot parse"), \
+	OPT_BOOL('v', "verbose", &(ra)->verbose, \
+		"print each spatch command line as it starts, and\n" \
+		"the time the run took (on stderr)")
+
+/* The options of the commands that report on a run: convert and check. */
+#define OPT_RUN_REPORT(ra) \
+	OPT_STRING(0, "report", &(ra)->report, "F.json", \
+		"write every occurrence and the totals as JSON"), \
+	OPT_BOOL('k', "keep-going", &(ra)->keep_going, \
+		"when spatch fails on a file (crash, timeout),\n" \
+		"report it and use the other results (exit 1)\n" \
+		"instead of stopping with exit 2")
 /* clang-format on */
-#define RUN_OPTIONS_HELP                                                        \
-	"  -j, --jobs N        run N spatch processes at once (default: "       \
-	"one per CPU)\n"                                                        \
-	"      --timeout S     give up on a file after S seconds (default "     \
-	"120; 0: never)\n"                                                      \
-	"      --cocci FILE    use this semantic patch instead of the "         \
-	"bundled one\n"                                                         \
-	"      --max-size N    skip (and report) files over N bytes "           \
-	"(default 8 MiB)\n"                                                     \
-	"      --report F.json write every occurrence and the totals as JSON\n" \
-	"      --fallback=text where spatch cannot parse a plain call, add "    \
-	"the\n"                                                                 \
-	"                      argument by hand (marked for review)\n"          \
-	"      --layout=80     also wrap one-line calls now over 80 columns "   \
-	"(upstream:\n"                                                          \
-	"                      left them long; that is the default, "           \
-	"--layout=upstream)\n"                                                  \
-	"      --macro-file F  more macro definitions for files spatch cannot " \
-	"parse\n"                                                               \
-	"  -k, --keep-going    when spatch fails on a file (crash, "            \
-	"timeout),\n"                                                           \
-	"                      report it and use the other results "            \
-	"(exit 1)\n"                                                            \
-	"                      instead of stopping with exit 2\n"
 
 void run_args_init(struct run_args *ra);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
+/*
+ * With -v: from now on, print each command the pool starts on stderr,
+ * after "coccidrive CMD: run: "; and note the time, for run_trace_done().
+ */
+void run_trace_start(struct run_args *ra, const char *cmd);
+/* With -v: "coccidrive CMD: took 1.23 s" on stderr. */
+void run_trace_done(const struct run_args *ra, const char *cmd);
 /* The rule to use: --cocci, else $COCCIDRIVE_COCCI, else the bundled one. */
 char *run_args_cocci(const struct run_args *ra);
 
@@ -75,9 +92,6 @@ char *run_args_cocci(const struct run_args *ra);
  * given, the run cannot be trusted.  Says so in one line and returns 1.
  */
 int run_untrusted(const struct run_args *ra, const struct run_result *res);
-
-/* "N" as an unsigned number, or die naming the option. */
-unsigned parse_count(const char *opt, const char *arg);
 
 /*
  * Dies when path (-o, --report) names a file inside one of the TREEs, or

@@ -15,49 +15,32 @@ static const char check_usage[] =
 	"Runs the conversion without writing anything and prints one line\n"
 	"'file:line:col: message' for each occurrence left to convert or\n"
 	"needing manual work, then a summary on stderr.\n"
-	"Exit status: 0 nothing left, 1 something left, 2 error.\n"
-	"\n"
-	"  -q, --quiet         no summary\n" RUN_OPTIONS_HELP;
+	"Exit status: 0 nothing left, 1 something left, 2 error.\n";
 
 int cmd_check(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		RUN_OPTIONS_LONG,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct run_args ra;
-	int quiet = 0, c, clean, status;
+	int quiet = 0, clean, status, i;
 	struct engine e;
 	const struct run_result *res;
 	char *cocci;
+	struct opt opts[] = {
+		OPT_BOOL('q', "quiet", &quiet, "no summary"),
+		OPT_ENGINE(&ra),
+		OPT_RUN_REPORT(&ra),
+		OPT_END(),
+	};
 
 	run_args_init(&ra);
-	while ((c = getopt_long(argc, argv, "qh" RUN_OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		if (run_args_option(&ra, c, optarg))
-			continue;
-		switch (c) {
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			fputs(check_usage, stdout);
-			return 0;
-		default:
-			fputs(check_usage, stderr);
-			return EXIT_TROUBLE;
-		}
-	}
-	if (optind >= argc)
+	i = parse_options(argc, argv, opts, check_usage);
+	if (i >= argc)
 		die("check: no TREE given (see 'coccidrive check --help')");
 	if (ra.report)
-		refuse_output_in_trees(ra.report, argv + optind,
-				       (size_t)(argc - optind));
+		refuse_output_in_trees(ra.report, argv + i, (size_t)(argc - i));
+	run_trace_start(&ra, "check");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
-	res = engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
 	if (ra.report)
 		report_json(res, ra.report);
 	report_check_lines(stdout, res);
@@ -69,5 +52,6 @@ int cmd_check(int argc, char **argv)
 	status = run_untrusted(&ra, res) ? EXIT_TROUBLE : clean ? 0 : 1;
 	engine_release(&e);
 	free(cocci);
+	run_trace_done(&ra, "check");
 	return status;
 }

@@ -5,24 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "pool.h"
 #include "util.h"
 
 const char *program_path = "coccidrive";
-
-unsigned parse_count(const char *opt, const char *arg)
-{
-	char *end;
-	unsigned long n;
-
-	errno = 0;
-	n = strtoul(arg, &end, 10);
-	if (!*arg || *end || errno || n > 1000000000UL || arg[0] == '-')
-		die("%s: '%s' is not a number", opt, arg);
-	return (unsigned)n;
-}
 
 void run_args_init(struct run_args *ra)
 {
@@ -31,52 +21,70 @@ void run_args_init(struct run_args *ra)
 	ra->eo.max_size = ENGINE_DEFAULT_MAX_SIZE;
 }
 
-int run_args_option(struct run_args *ra, int c, const char *arg)
+void opt_jobs(const struct opt *opt, const char *arg)
 {
-	switch (c) {
-	case 'j':
-		ra->eo.jobs = parse_count("--jobs", arg);
-		if (!ra->eo.jobs)
-			die("--jobs: must be at least 1");
-		return 1;
-	case 1000:
-		ra->eo.timeout_s = parse_count("--timeout", arg);
-		/* The pool counts in milliseconds, in an unsigned. */
-		if (ra->eo.timeout_s > UINT_MAX / 1000)
-			die("--timeout: '%s' is more than %u seconds (about 49 "
-			    "days; 0 means no limit)",
-			    arg, UINT_MAX / 1000);
-		return 1;
-	case 1001:
-		ra->cocci = arg;
-		return 1;
-	case 1002:
-		ra->eo.max_size = parse_count("--max-size", arg);
-		return 1;
-	case 'v':
-		ra->eo.verbose++;
-		return 1;
-	case 'k':
-		ra->keep_going = 1;
-		return 1;
-	case 1003:
-		ra->eo.macro_file = arg;
-		return 1;
-	case 1004:
-		ra->report = arg;
-		return 1;
-	case 1006:
-		if (strcmp(arg, "80") && strcmp(arg, "upstream"))
-			die("--layout: '%s' is not 'upstream' or '80'", arg);
-		ra->eo.wrap_one_line = !strcmp(arg, "80");
-		return 1;
-	case 1005:
-		if (strcmp(arg, "text") && strcmp(arg, "none"))
-			die("--fallback: '%s' is not 'text' or 'none'", arg);
-		ra->eo.fallback_text = !strcmp(arg, "text");
-		return 1;
-	}
-	return 0;
+	unsigned *jobs = opt->value;
+
+	*jobs = parse_count("--jobs", arg);
+	if (!*jobs)
+		die("--jobs: must be at least 1");
+}
+
+void opt_timeout(const struct opt *opt, const char *arg)
+{
+	unsigned *timeout_s = opt->value;
+
+	*timeout_s = parse_count("--timeout", arg);
+	/* The pool counts in milliseconds, in an unsigned. */
+	if (*timeout_s > UINT_MAX / 1000)
+		die("--timeout: '%s' is more than %u seconds (about 49 "
+		    "days; 0 means no limit)",
+		    arg, UINT_MAX / 1000);
+}
+
+void opt_max_size(const struct opt *opt, const char *arg)
+{
+	*(size_t *)opt->value = parse_count("--max-size", arg);
+}
+
+void opt_fallback(const struct opt *opt, const char *arg)
+{
+	if (strcmp(arg, "text") && strcmp(arg, "none"))
+		die("--fallback: '%s' is not 'text' or 'none'", arg);
+	*(int *)opt->value = !strcmp(arg, "text");
+}
+
+void opt_layout(const struct opt *opt, const char *arg)
+{
+	if (strcmp(arg, "80") && strcmp(arg, "upstream"))
+		die("--layout: '%s' is not 'upstream' or '80'", arg);
+	*(int *)opt->value = !strcmp(arg, "80");
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void run_trace_start(struct run_args *ra, const char *cmd)
+{
+	static char prefix[64];
+
+	if (!ra->verbose)
+		return;
+	snprintf(prefix, sizeof(prefix), "coccidrive %s: run: ", cmd);
+	pool_trace(stderr, prefix);
+	ra->start = seconds_now();
+}
+
+void run_trace_done(const struct run_args *ra, const char *cmd)
+{
+	if (ra->verbose)
+		fprintf(stderr, "coccidrive %s: took %.2f s\n", cmd,
+			seconds_now() - ra->start);
 }
 
 char *run_args_cocci(const struct run_args *ra)

@@ -18,16 +18,7 @@ static const char convert_usage[] =
 	"each TREE (a directory or a single file) to pass &init_net, and the\n"
 	"prototype and definition to take a struct net *.  Prints one patch\n"
 	"in git's format (paths relative to TREE), which 'git apply' and\n"
-	"'patch -p1' take; a summary of every occurrence goes to stderr.\n"
-	"\n"
-	"  -o, --output FILE   write the patch to FILE instead of stdout ('-':\n"
-	"                      stdout; a link, device or FIFO is written through;\n"
-	"                      not inside a TREE)\n"
-	"  -i, --in-place      rewrite the changed files (atomically, keeping\n"
-	"                      owner, mode and attributes; a file changed since\n"
-	"                      it was read, or hard-linked, stops the run and\n"
-	"                      nothing is written)\n"
-	"  -q, --quiet         no summary\n" RUN_OPTIONS_HELP;
+	"'patch -p1' take; a summary of every occurrence goes to stderr.\n";
 
 static void write_patch(const struct run_result *res, const char *output)
 {
@@ -69,57 +60,42 @@ static void write_in_place(const struct run_result *res)
 
 int cmd_convert(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "in-place", no_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		RUN_OPTIONS_LONG,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct run_args ra;
 	const char *output = NULL;
-	int in_place = 0, quiet = 0, untrusted, status, c;
+	int in_place = 0, quiet = 0, untrusted, status, i;
 	struct engine e;
 	const struct run_result *res;
 	char *cocci;
+	struct opt opts[] = {
+		OPT_STRING('o', "output", &output, "FILE",
+			   "write the patch to FILE instead of stdout ('-':\n"
+			   "stdout; a link, device or FIFO is written through;\n"
+			   "not inside a TREE)"),
+		OPT_BOOL('i', "in-place", &in_place,
+			 "rewrite the changed files (atomically, keeping\n"
+			 "owner, mode and attributes; a file changed since\n"
+			 "it was read, or hard-linked, stops the run and\n"
+			 "nothing is written)"),
+		OPT_BOOL('q', "quiet", &quiet, "no summary"),
+		OPT_ENGINE(&ra),
+		OPT_RUN_REPORT(&ra),
+		OPT_END(),
+	};
 
 	run_args_init(&ra);
-	while ((c = getopt_long(argc, argv, "o:iqh" RUN_OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		if (run_args_option(&ra, c, optarg))
-			continue;
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'i':
-			in_place = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			fputs(convert_usage, stdout);
-			return 0;
-		default:
-			fputs(convert_usage, stderr);
-			return EXIT_TROUBLE;
-		}
-	}
-	if (optind >= argc)
+	i = parse_options(argc, argv, opts, convert_usage);
+	if (i >= argc)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
 	if (output)
-		refuse_output_in_trees(output, argv + optind,
-				       (size_t)(argc - optind));
+		refuse_output_in_trees(output, argv + i, (size_t)(argc - i));
 	if (ra.report)
-		refuse_output_in_trees(ra.report, argv + optind,
-				       (size_t)(argc - optind));
+		refuse_output_in_trees(ra.report, argv + i, (size_t)(argc - i));
+	run_trace_start(&ra, "convert");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
-	res = engine_run(&e, argv + optind, (size_t)(argc - optind), &ra.eo);
+	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
 	if (ra.report)
 		report_json(res, ra.report);
 	untrusted = res->spatch_failures && !ra.keep_going;
@@ -137,5 +113,6 @@ int cmd_convert(int argc, char **argv)
 	status = untrusted ? EXIT_TROUBLE : res->spatch_failures ? 1 : 0;
 	engine_release(&e);
 	free(cocci);
+	run_trace_done(&ra, "convert");
 	return status;
 }

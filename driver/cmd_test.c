@@ -39,10 +39,7 @@ static const char test_usage[] =
 	"and compares with the golden files (default: expected).  Prints one\n"
 	"line per case saying whether it passed, a diff for each mismatch,\n"
 	"and finally 'N passed, N failed'.\n"
-	"Exit status: 0 all passed, 1 a case failed, 2 error.\n"
-	"\n"
-	"  -u, --update        write the actual results as the golden files\n"
-	"                      and say which changed (then read them!)\n" RUN_OPTIONS_HELP;
+	"Exit status: 0 all passed, 1 a case failed, 2 error.\n";
 
 struct test_ctx {
 	struct engine e;
@@ -287,45 +284,28 @@ static char *absolute(const char *path)
 
 int cmd_test(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "update", no_argument, NULL, 'u' },
-		{ "testdata", required_argument, NULL, 2000 },
-		{ "expected", required_argument, NULL, 2001 },
-		{ "help", no_argument, NULL, 'h' },
-		RUN_OPTIONS_LONG,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct test_ctx t;
 	const char *testdata = "testdata", *expected = "expected";
 	char *cocci, *expected_abs;
 	struct tcase *cases;
 	size_t nr, i, run = 0;
-	int c;
+	int first;
+	struct opt opts[] = {
+		OPT_BOOL('u', "update", &t.update,
+			 "write the actual results as the golden files\n"
+			 "and say which changed (then read them!)"),
+		OPT_STRING(0, "testdata", &testdata, "DIR",
+			   "the cases (default: testdata)"),
+		OPT_STRING(0, "expected", &expected, "DIR",
+			   "the golden files (default: expected)"),
+		OPT_ENGINE(&t.ra),
+		OPT_END(),
+	};
 
 	memset(&t, 0, sizeof(t));
 	run_args_init(&t.ra);
-	while ((c = getopt_long(argc, argv, "uh" RUN_OPTIONS_SHORT, longopts,
-				NULL)) != -1) {
-		if (run_args_option(&t.ra, c, optarg))
-			continue;
-		switch (c) {
-		case 'u':
-			t.update = 1;
-			break;
-		case 2000:
-			testdata = optarg;
-			break;
-		case 2001:
-			expected = optarg;
-			break;
-		case 'h':
-			fputs(test_usage, stdout);
-			return 0;
-		default:
-			fputs(test_usage, stderr);
-			return EXIT_TROUBLE;
-		}
-	}
+	first = parse_options(argc, argv, opts, test_usage);
+	run_trace_start(&t.ra, "test");
 	/* Resolve everything before moving into testdata/. */
 	cocci = run_args_cocci(&t.ra);
 	{
@@ -341,7 +321,7 @@ int cmd_test(int argc, char **argv)
 		die_errno("%s", testdata);
 	cases = list_cases(&nr);
 	for (i = 0; i < nr; i++) {
-		if (wanted(&cases[i], argv + optind, argc - optind)) {
+		if (wanted(&cases[i], argv + first, argc - first)) {
 			run_case(&t, &cases[i]);
 			engine_reset(&t.e);
 			run++;
@@ -350,11 +330,12 @@ int cmd_test(int argc, char **argv)
 		free(cases[i].stem);
 	}
 	free(cases);
-	if (optind < argc && run < (size_t)(argc - optind))
+	if (first < argc && run < (size_t)(argc - first))
 		die("test: some NAMEs are not cases in %s", testdata);
 	printf("%d passed, %d failed\n", t.nr_pass, t.nr_fail);
 	engine_release(&t.e);
 	free(cocci);
 	free(expected_abs);
+	run_trace_done(&t.ra, "test");
 	return t.nr_fail ? 1 : 0;
 }

@@ -28,7 +28,6 @@ struct engine_opts {
 	unsigned jobs; /* parallel spatch processes; 0: one per CPU */
 	unsigned timeout_s; /* per file; 0: none */
 	size_t max_size; /* bytes; larger files are reported, not converted */
-	int verbose;
 	const char *macro_file; /* the user's, added to the rule's */
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */

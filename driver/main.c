@@ -26,22 +26,44 @@ static void usage(FILE *fp)
 	size_t i;
 
 	fprintf(fp, "usage: coccidrive <command> [options] [TREE...]\n"
-		    "       coccidrive --help | --version\n\ncommands:\n");
+		    "       coccidrive help [<command>] | --help | --version\n"
+		    "\ncommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
-	fprintf(fp, "\n'coccidrive <command> --help' tells more.\n"
+	fprintf(fp, "\n'coccidrive help <command>' tells more.\n"
 		    "Exit status: 0 done and clean, 1 something left to do "
 		    "or a test failed, 2 error.\n");
 }
 
-int main(int argc, char **argv)
+static int run_command(const char *name, int argc, char **argv)
 {
 	size_t i;
 
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return commands[i].fn(argc, argv);
+	fprintf(stderr, "coccidrive: '%s' is not a command\n", name);
+	usage(stderr);
+	return EXIT_TROUBLE;
+}
+
+int main(int argc, char **argv)
+{
 	program_path = argv[0];
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_TROUBLE;
+	}
+	if (!strcmp(argv[1], "help") && argc > 2) {
+		/* "help CMD" is "CMD --help". */
+		char *help_argv[] = { argv[2], "--help", NULL };
+
+		if (argc > 3) {
+			fprintf(stderr,
+				"coccidrive help: one command at most\n");
+			return EXIT_TROUBLE;
+		}
+		return run_command(argv[2], 2, help_argv);
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
@@ -52,10 +74,5 @@ int main(int argc, char **argv)
 		printf("coccidrive %s\n", COCCIDRIVE_VERSION);
 		return 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "coccidrive: '%s' is not a command\n", argv[1]);
-	usage(stderr);
-	return EXIT_TROUBLE;
+	return run_command(argv[1], argc - 1, argv + 1);
 }

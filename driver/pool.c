@@ -49,6 +49,65 @@ struct child {
 
 static volatile sig_atomic_t caught_signal;
 static int wake_pipe[2] = { -1, -1 };
+static FILE *trace_fp;
+static const char *trace_prefix;
+
+void pool_trace(FILE *fp, const char *prefix)
+{
+	trace_fp = fp;
+	trace_prefix = prefix;
+}
+
+static void add_word(struct strbuf *sb, const char *w)
+{
+	const char *p;
+	int plain = *w != '\0', c_style = 0;
+
+	for (p = w; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
+			c_style = 1;
+		else if (!strchr("%+,-./:=@_", ch) &&
+			 !(ch >= '0' && ch <= '9') &&
+			 !((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))
+			plain = 0;
+	}
+	if (c_style) {
+		strbuf_add_quoted_path(sb, "", w);
+	} else if (plain) {
+		strbuf_addstr(sb, w);
+	} else {
+		strbuf_addch(sb, '\'');
+		for (p = w; *p; p++)
+			if (*p == '\'')
+				strbuf_addstr(sb, "'\\''");
+			else
+				strbuf_addch(sb, *p);
+		strbuf_addch(sb, '\'');
+	}
+}
+
+static void trace_job(const struct job *job)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **a;
+
+	strbuf_addstr(&sb, trace_prefix ? trace_prefix : "");
+	for (a = job->argv; a && *a; a++) {
+		if (a != job->argv)
+			strbuf_addch(&sb, ' ');
+		add_word(&sb, *a);
+	}
+	if (job->label) {
+		strbuf_addstr(&sb, "  # ");
+		add_word(&sb, job->label);
+	}
+	strbuf_addch(&sb, '\n');
+	fputs(sb.buf, trace_fp);
+	fflush(trace_fp);
+	strbuf_release(&sb);
+}
 
 static void on_signal(int sig)
 {
@@ -200,6 +259,8 @@ static int start(struct child *c, struct job *job, job_done_fn done, void *ctx)
 	c->timed_out = 0;
 	c->start = now();
 	c->deadline = job->timeout_ms ? c->start + job->timeout_ms / 1000.0 : 0;
+	if (trace_fp)
+		trace_job(job);
 	ret = spawn(c);
 	if (!ret)
 		return 1;

@@ -19,6 +19,7 @@
 #define COCCIDRIVE_POOL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "strbuf.h"
@@ -35,6 +36,7 @@ struct job {
 	/* Filled by the caller. */
 	char **argv; /* argv[0] is an absolute or relative path, no PATH look-up */
 	char **env; /* the child's whole environment; NULL: the parent's */
+	const char *label; /* what the job is for, in the trace; or NULL */
 	unsigned timeout_ms; /* 0: no limit */
 	void *data; /* the caller's */
 
@@ -66,6 +68,14 @@ void job_release(struct job *job);
  */
 enum pool_result pool_run(struct job *jobs, size_t nr, unsigned parallel,
 			  job_done_fn done, void *ctx, int *signo);
+
+/*
+ * From now on, each job's argv is written to fp as the job starts: one
+ * line, prefix then the words, quoted where a shell would need it (in C
+ * style, as git quotes a path, where a word holds a control character, so
+ * that it stays one line).  NULL: no more (the default).  For -v.
+ */
+void pool_trace(FILE *fp, const char *prefix);
 
 /* A human-readable "exited with status 3", "killed by signal 9 (Killed)". */
 void job_describe_end(const struct job *job, struct strbuf *out);

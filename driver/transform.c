@@ -207,6 +207,7 @@ void transform_round(struct transform *tf, struct file_result *v, size_t nr,
 				     macro_file),
 			 tf->timeout_s * 1000, t);
 		jobs[n].env = env;
+		jobs[n].label = r->file->path; /* spatch sees f<i>.c */
 		n++;
 	}
 	tf->runs += n;

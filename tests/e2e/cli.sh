@@ -17,7 +17,7 @@ done
 expect_status "no command: exit 2 with usage" 2 "$COCCIDRIVE"
 expect_grep "no command: usage on stderr" "^usage: coccidrive <command>" "$ERR"
 expect_status "unknown option: exit 2" 2 "$COCCIDRIVE" check --frobnicate "$ROOT/testdata/if_not.c"
-expect_grep "unknown option: named" "unrecognized option '--frobnicate'" "$ERR"
+expect_grep "unknown option: named" "^coccidrive check: unknown option '--frobnicate'$" "$ERR"
 # A single file as TREE: the patch names it as given.
 cd "$ROOT" || exit 2
 expect_status "a single file as TREE" 0 "$COCCIDRIVE" convert -q testdata/if_not.c
