@@ -13,9 +13,14 @@ SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-DRIVER_SRC  := $(sort $(wildcard driver/*.c))
-LIB_SRC     := $(filter-out driver/main.c,$(DRIVER_SRC))
-HEADERS     := $(wildcard driver/*.h)
+# The driver's layers, bottom up: plain libraries (lib), C source (c), the
+# rule and spatch (rule), the stages (pipeline), the commands (cmd).  A
+# file includes headers of its own layer and the layers below only.
+LAYERS      := lib c rule pipeline cmd
+DRIVER_SRC  := $(sort $(foreach l,$(LAYERS),$(wildcard driver/$(l)/*.c)))
+LIB_SRC     := $(filter-out driver/cmd/main.c,$(DRIVER_SRC))
+HEADERS     := $(foreach l,$(LAYERS),$(wildcard driver/$(l)/*.h))
+INCLUDES    := $(foreach l,$(LAYERS),-Idriver/$(l))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
@@ -36,12 +41,12 @@ ASAN_LIB_OBJ := $(patsubst driver/%.c,build/asan/obj/%.o,$(LIB_SRC))
 
 build/obj/%.o: driver/%.c Makefile VERSION
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(DEFS) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(DEFS) $(INCLUDES) -MMD -MP -c -o $@ $<
 
 # The same code with AddressSanitizer and UBSan: what the tests run.
 build/asan/obj/%.o: driver/%.c Makefile VERSION
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -MMD -MP -c -o $@ $<
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) $(INCLUDES) -MMD -MP -c -o $@ $<
 
 build/libcoccidrive.a: $(LIB_OBJ)
 	@rm -f $@
@@ -51,18 +56,18 @@ build/asan/libcoccidrive.a: $(ASAN_LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-build/coccidrive: build/obj/main.o build/libcoccidrive.a
+build/coccidrive: build/obj/cmd/main.o build/libcoccidrive.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/asan/coccidrive: build/asan/obj/main.o build/asan/libcoccidrive.a
+build/asan/coccidrive: build/asan/obj/cmd/main.o build/asan/libcoccidrive.a
 	$(CC) -O1 -g $(SANITIZE) -o $@ $^ $(LIBS)
 
 build/asan/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) \
 		build/asan/libcoccidrive.a Makefile
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) -Idriver -o $@ $< \
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) $(INCLUDES) -o $@ $< \
 		build/asan/libcoccidrive.a $(LIBS)
 
--include $(wildcard build/obj/*.d build/asan/obj/*.d)
+-include $(wildcard build/obj/*/*.d build/asan/obj/*/*.d)
 
 # Install what README's two commands need, only where it is missing.
 deps:
@@ -107,7 +112,7 @@ lint:
 	@sh tests/lint.sh
 
 format:
-	clang-format -i driver/*.c driver/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i driver/*/*.c driver/*/*.h tests/unit/*.c tests/unit/*.h
 
 convert: build/coccidrive
 	@test -n "$(TREE)" || { echo "usage: make convert TREE=path/to/linux" >&2; exit 2; }

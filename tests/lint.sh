@@ -5,9 +5,10 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
-srcs=$(ls driver/*.c driver/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c 2>/dev/null)
-csrcs=$(ls driver/*.c)
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Idriver"
+srcs=$(ls driver/*/*.c driver/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c 2>/dev/null)
+csrcs=$(ls driver/*/*.c)
+incs=$(for d in driver/*/; do printf ' -I%s' "${d%/}"; done)
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE$incs"
 status=0
 
 report() { # name, exit code, log
@@ -23,7 +24,7 @@ report clang-format $? "$log"
 
 # shellcheck disable=SC2086
 cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	--std=c11 --inline-suppr -Idriver \
+	--std=c11 --inline-suppr $incs \
 	--suppress=missingIncludeSystem $csrcs >"$log" 2>&1
 report cppcheck $? "$log"
 

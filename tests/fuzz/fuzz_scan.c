@@ -105,12 +105,12 @@ static int count_one(const char *path, const struct stat *st, int type,
 	const char *rel = path + strlen(root);
 	size_t n = strlen(path);
 
-	(void)ftw;
 	if (type != FTW_F || !S_ISREG(st->st_mode))
 		return 0;
 	if (in_metadata_dir(rel))
 		return 0;
-	if (n - strlen(root) > 3 && path[n - 2] == '.' &&
+	/* A name, not just ".c": at least one byte before the suffix. */
+	if (strlen(path + ftw->base) > 2 && path[n - 2] == '.' &&
 	    (path[n - 1] == 'c' || path[n - 1] == 'h'))
 		expected_count++;
 	return 0;

@@ -11,8 +11,8 @@ secs=${FUZZ_SECONDS:-20}
 out=build/fuzz
 mkdir -p "$out"
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Wall -Wextra -Werror
-	-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idriver"
-lib=$(ls driver/*.c | grep -v -e driver/main.c)
+	-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(for d in driver/*/; do printf ' -I%s' "${d%/}"; done)"
+lib=$(ls driver/*/*.c | grep -v -e driver/cmd/main.c)
 status=0
 
 for src in tests/fuzz/fuzz_*.c; do
