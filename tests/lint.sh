@@ -39,4 +39,22 @@ clang-tidy --quiet --warnings-as-errors='*' --checks="$checks" $csrcs -- $flags 
 rc=$?
 grep -v 'warnings generated' "$log" >"$log.f"; mv "$log.f" "$log"
 report clang-tidy $rc "$log"
+# The driver's layers (driver/README.md): a file includes headers of its
+# own folder and of the folders below it, never above, so nothing calls
+# back up the pipeline.
+layers="lib c rule pipeline cmd"
+: >"$log"
+for f in driver/*/*.[ch]; do
+	mine=$(echo "$f" | cut -d/ -f2)
+	rank=0; for l in $layers; do rank=$((rank + 1)); [ "$l" = "$mine" ] && my=$rank; done
+	for h in $(sed -n 's/^#include "\([a-z_]*\.h\)"$/\1/p' "$f"); do
+		hp=$(ls driver/*/"$h" 2>/dev/null) || { echo "$f: includes $h, which is in no layer" >>"$log"; continue; }
+		theirs=$(echo "$hp" | cut -d/ -f2)
+		rank=0; for l in $layers; do rank=$((rank + 1)); [ "$l" = "$theirs" ] && their=$rank; done
+		[ "$their" -le "$my" ] || echo "$f ($mine) includes $hp ($theirs), a layer above" >>"$log"
+	done
+done
+[ ! -s "$log" ]
+report layers $? "$log"
+
 exit $status
