@@ -20,7 +20,8 @@
 # Set for the script: ROOT (the checkout), COCCIDRIVE (the program under
 # test: $COCCIDRIVE or the ASan build), TMP (a fresh directory, removed on
 # exit, also when the tests left unreadable directories in it), OUT and
-# ERR (the standard output and error of the last test_expect_code).
+# ERR (the standard output and error of the last test_expect_code), SQ (a
+# single quote, for patterns in a test's single-quoted commands).
 # TEST_VERBOSE=1 shows the output of passing tests too.
 set -u
 
@@ -39,10 +40,13 @@ _tl_dir=$TMP/.test-lib
 mkdir "$_tl_dir" || exit 2
 OUT=$TMP/out
 ERR=$TMP/err
+# A single quote, for the single-quoted commands of a test.
+SQ="'"
 _tl_failures=0
 _tl_prereqs=' '
 _tl_running=
 _tl_done=
+_tl_atexit=:
 # The script's own standard output, for the exit trap: a test that exits
 # the script (a failed ${x:?}, an "exit" in its commands) is reported
 # from inside its redirection.
@@ -62,6 +66,7 @@ _tl_exit() {
 		printf '%s\n' "FAIL test-lib: $0 ended without test_done" >&9
 		_tl_rc=1
 	fi
+	eval "$_tl_atexit"
 	chmod -R u+rwX "$TMP" 2>/dev/null
 	rm -rf "$TMP"
 	exit "$_tl_rc"
@@ -70,6 +75,11 @@ trap _tl_exit EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# test_atexit COMMANDS: run COMMANDS when the script ends, however it
+# ends, before TMP is removed (a mount to undo, a directory elsewhere).
+test_atexit() { _tl_atexit="$1
+$_tl_atexit"; }
 
 # BUG message: a mistake in the test script itself.
 BUG() {
@@ -139,6 +149,16 @@ test_done() {
 	exit 1
 }
 
+# test_quote WORD...: the words quoted for the shell, to build a test's
+# commands from a table row ("test_expect_code 2 $(test_quote "$@")").
+test_quote() {
+	for _tl_a; do
+		printf "'"
+		printf '%s' "$_tl_a" | sed "s/'/'\\\\''/g"
+		printf "' "
+	done
+}
+
 # test_expect_code N COMMAND [ARG...]: run COMMAND with no input, its
 # standard output in $OUT and its standard error in $ERR; true iff it
 # exited with status N.
@@ -184,19 +204,21 @@ test_cmp() {
 	return 1
 }
 
-# test_grep [-v] [-F] [-x] PATTERN FILE: a line of FILE matches PATTERN (a
-# basic regular expression), or with -v none does; else FILE is shown.
+# test_grep [-v] [-F] [-x] [-e] PATTERN FILE: a line of FILE matches
+# PATTERN (a basic regular expression, or with -F a string; with -x the
+# whole line), or with -v none does; else FILE is shown.
 test_grep() {
 	_tl_neg= _tl_opt=
 	while [ $# -gt 2 ]; do
 		case $1 in
 		-v) _tl_neg=1 ;;
 		-F | -x) _tl_opt="$_tl_opt $1" ;;
+		-e) shift; break ;;
 		*) BUG "test_grep: unknown option '$1'" ;;
 		esac
 		shift
 	done
-	[ $# -eq 2 ] || BUG "test_grep takes [-v] [-F] [-x] PATTERN FILE"
+	[ $# -eq 2 ] || BUG "test_grep takes [-v] [-F] [-x] [-e] PATTERN FILE"
 	if [ ! -f "$2" ]; then
 		printf '%s\n' "test_grep: no file $2" >&2
 		return 1

@@ -19,7 +19,6 @@ check() {
 	else
 		printf 'FAIL %s\n' "$1"
 		sed 's/^/  /' "$TMP/check.log"
-		echo
 		failed=$((failed + 1))
 	fi
 }
