@@ -122,8 +122,9 @@ test_expect_success() {
 	fi
 	# The log is reopened for each test; what a command leaves running
 	# in the background cannot write into the next test's output.
+	_tl_cmds=$2
 	_tl_running=$_tl_name
-	{ eval "$2"; } >"$_tl_dir/log" 2>&1 </dev/null
+	{ eval "$_tl_cmds"; } >"$_tl_dir/log" 2>&1 </dev/null
 	_tl_rc=$?
 	_tl_running=
 	if [ "$_tl_rc" -eq 0 ]; then
@@ -132,7 +133,7 @@ test_expect_success() {
 	else
 		printf 'FAIL %s\n' "$_tl_name"
 		_tl_indent "$_tl_dir/log"
-		printf '%s\n' "-- exit status $_tl_rc of:" "$2" >"$_tl_dir/cmd"
+		printf '%s\n' "-- exit status $_tl_rc of:" "$_tl_cmds" >"$_tl_dir/cmd"
 		_tl_indent "$_tl_dir/cmd"
 		_tl_failures=$((_tl_failures + 1))
 	fi
@@ -208,7 +209,7 @@ test_cmp() {
 # PATTERN (a basic regular expression, or with -F a string; with -x the
 # whole line), or with -v none does; else FILE is shown.
 test_grep() {
-	_tl_neg= _tl_opt=
+	_tl_neg='' _tl_opt=''
 	while [ $# -gt 2 ]; do
 		case $1 in
 		-v) _tl_neg=1 ;;
@@ -241,7 +242,7 @@ test_grep() {
 test_line_count() {
 	[ $# -eq 3 ] || BUG "test_line_count takes OP N FILE"
 	_tl_n=$(wc -l <"$3") || return 1
-	[ "$_tl_n" "$1" "$2" ] && return 0
+	test "$_tl_n" "$1" "$2" && return 0
 	printf '%s\n' "test_line_count: $3 has $_tl_n lines, want $1 $2:" >&2
 	head -n 60 -- "$3" >&2
 	return 1

@@ -66,6 +66,8 @@ FAIL|exit 0
 FAIL|exit 3
 FAIL|echo "$no_such_variable"
 FAIL|test_cmp only-one-argument
+PASS|eval "set -- $(test_quote "a b" "it's" "" "\$x")" && [ $# -eq 4 ] && [ "$1" = "a b" ] && [ "$2" = "it's" ] && [ -z "$3" ] && [ "$4" = "\$x" ]
+FAIL|eval "set -- $(test_quote "a b")" && [ $# -eq 2 ]
 PASS|test_expect_code 3 sh -c "exit 3"
 FAIL|test_expect_code 2 true
 FAIL|test_expect_code 0 sh -c "exit 2"
@@ -156,6 +158,17 @@ check 'a script that ends without test_done fails' '
 	probe "" "test_expect_success probe true" &&
 	grep -qx "PASS probe" "$TMP/probe.out" &&
 	grep -q "^FAIL test-lib: .* ended without test_done" "$TMP/probe.out" &&
+	grep -qx 1 "$TMP/probe.rc"
+'
+
+check 'test_atexit: its commands run when the script ends, also after a failure' '
+	probe "" "
+		test_atexit \"echo first >>\\\"$TMP/atexit\\\"\"
+		test_atexit \"echo second >>\\\"$TMP/atexit\\\"\"
+		test_expect_success probe false
+		test_done" &&
+	printf "second\nfirst\n" >"$TMP/want" &&
+	diff -u "$TMP/want" "$TMP/atexit" &&
 	grep -qx 1 "$TMP/probe.rc"
 '
 
