@@ -23,6 +23,14 @@
 # ERR (the standard output and error of the last test_expect_code), SQ (a
 # single quote, for patterns in a test's single-quoted commands).
 # TEST_VERBOSE=1 shows the output of passing tests too.
+#
+# Tests:      test_expect_success [PREREQ] NAME COMMANDS, test_skip,
+#             test_set_prereq, test_have_prereq, test_atexit, test_done
+# Helpers:    test_expect_code, test_must_fail, test_cmp, test_grep,
+#             test_line_count, test_must_be_empty, test_path_is_file,
+#             test_path_is_symlink, test_path_is_missing, test_dir_is_empty,
+#             test_quote
+# Trees:      tree_snapshot, test_tree_unchanged, test_no_temporary
 set -u
 
 # The checkout: the first directory up from the script that holds this
