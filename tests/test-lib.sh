@@ -128,8 +128,7 @@ test_expect_success() {
 		printf '%s\n' "SKIP $_tl_name (missing $_tl_req)"
 		return 0
 	fi
-	# The log is reopened for each test; what a command leaves running
-	# in the background cannot write into the next test's output.
+	# The commands' output goes to a log, shown (indented) if they fail.
 	_tl_cmds=$2
 	_tl_running=$_tl_name
 	{ eval "$_tl_cmds"; } >"$_tl_dir/log" 2>&1 </dev/null
