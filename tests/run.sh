@@ -5,7 +5,8 @@
 # them all (lint, unit tests under ASan/UBSan, the golden tests and the
 # end-to-end tests, both with the sanitized build), counts those lines and
 # ends with "N passed, N failed".  A suite that dies without saying FAIL
-# counts as one failure, so a crash can never pass silently.
+# counts as one failure, so a crash can never pass silently.  ("SKIP name"
+# lines, tests whose prerequisites this machine lacks, count neither way.)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 

@@ -1,35 +1,72 @@
 #!/bin/sh
 # The command line a user meets first: --help, --version, each
 # subcommand's --help, and usage errors with status 2.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
-expect_status "--version" 0 "$COCCIDRIVE" --version
-expect_grep "--version prints the VERSION file's version" "^coccidrive $(cat "$ROOT/VERSION")$" "$OUT"
-expect_status "--help" 0 "$COCCIDRIVE" --help
+test_expect_success '--version' '
+	test_expect_code 0 "$COCCIDRIVE" --version
+'
+test_expect_success "--version prints the VERSION file's version" '
+	test_grep -F -x "coccidrive $(cat "$ROOT/VERSION")" "$OUT"
+'
+test_expect_success '--help' '
+	test_expect_code 0 "$COCCIDRIVE" --help &&
+	cp "$OUT" "$TMP/help"
+'
 for c in convert check test; do
-	expect_grep "--help lists $c" "^  $c " "$OUT"
+	test_expect_success "--help lists $c" '
+		test_grep "^  $c " "$TMP/help"
+	'
 done
 for c in convert check test; do
-	expect_status "$c --help" 0 "$COCCIDRIVE" $c --help
-	expect_grep "$c --help shows its usage" "^usage: coccidrive $c" "$OUT"
-	case $c in convert) expect_grep "convert --help documents --in-place" "--in-place" "$OUT" ;; esac
+	test_expect_success "$c --help" '
+		test_expect_code 0 "$COCCIDRIVE" $c --help &&
+		cp "$OUT" "$TMP/$c.help"
+	'
+	test_expect_success "$c --help shows its usage" '
+		test_grep "^usage: coccidrive $c" "$TMP/$c.help"
+	'
 done
-expect_status "no command: exit 2 with usage" 2 "$COCCIDRIVE"
-expect_grep "no command: usage on stderr" "^usage: coccidrive <command>" "$ERR"
-expect_status "unknown option: exit 2" 2 "$COCCIDRIVE" check --frobnicate "$ROOT/testdata/if_not.c"
-expect_grep "unknown option: named" "^coccidrive check: unknown option '--frobnicate'$" "$ERR"
+test_expect_success 'convert --help documents --in-place' '
+	test_grep -F "--in-place" "$TMP/convert.help"
+'
+test_expect_success 'no command: exit 2 with usage' '
+	test_expect_code 2 "$COCCIDRIVE"
+'
+test_expect_success 'no command: usage on stderr' '
+	test_grep "^usage: coccidrive <command>" "$ERR"
+'
+test_expect_success 'unknown option: exit 2' '
+	test_expect_code 2 "$COCCIDRIVE" check --frobnicate "$ROOT/testdata/if_not.c"
+'
+test_expect_success 'unknown option: named' '
+	test_grep -x "coccidrive check: unknown option $SQ--frobnicate$SQ" "$ERR"
+'
+
 # A single file as TREE: the patch names it as given.
 cd "$ROOT" || exit 2
-expect_status "a single file as TREE" 0 "$COCCIDRIVE" convert -q testdata/if_not.c
-expect_grep "single file: diff header with its path" "^diff --git a/testdata/if_not.c b/testdata/if_not.c$" "$OUT"
+test_expect_success 'a single file as TREE' '
+	test_expect_code 0 "$COCCIDRIVE" convert -q testdata/if_not.c
+'
+test_expect_success 'single file: diff header with its path' '
+	test_grep -x "diff --git a/testdata/if_not.c b/testdata/if_not.c" "$OUT"
+'
 
 # --layout=80: one-line calls that now pass 80 columns get a second line.
-expect_status "--layout=80" 0 "$COCCIDRIVE" convert -q --layout=80 testdata/upstream_rfcomm_core.c
-expect_grep "--layout=80: wrapped under the parenthesis" "^+			       BTPROTO_L2CAP, sock);$" "$OUT"
-cp testdata/upstream_rfcomm_core.c "$TMP/"
-(cd "$TMP" && sed 's#testdata/##g' "$OUT" | patch -s -f -p1 >/dev/null 2>&1) &&
-	"$COCCIDRIVE" check -q "$TMP/upstream_rfcomm_core.c" >/dev/null &&
-	pass "--layout=80: the result applies and checks clean" ||
-	fail "--layout=80: the result applies and checks clean"
-expect_status "--layout=wide is an error" 2 "$COCCIDRIVE" convert --layout=wide testdata/if_not.c
-finish
+test_expect_success '--layout=80' '
+	test_expect_code 0 "$COCCIDRIVE" convert -q --layout=80 testdata/upstream_rfcomm_core.c &&
+	cp "$OUT" "$TMP/layout.patch"
+'
+test_expect_success '--layout=80: wrapped under the parenthesis' '
+	test_grep -x "+			       BTPROTO_L2CAP, sock);" "$TMP/layout.patch"
+'
+test_expect_success '--layout=80: the result applies and checks clean' '
+	cp testdata/upstream_rfcomm_core.c "$TMP/" &&
+	sed "s#testdata/##g" "$TMP/layout.patch" >"$TMP/layout.p1" &&
+	(cd "$TMP" && patch -s -f -p1 <layout.p1) &&
+	test_expect_code 0 "$COCCIDRIVE" check -q "$TMP/upstream_rfcomm_core.c"
+'
+test_expect_success '--layout=wide is an error' '
+	test_expect_code 2 "$COCCIDRIVE" convert --layout=wide testdata/if_not.c
+'
+test_done

@@ -2,7 +2,7 @@
 # The semantic patch on its own, as coccicheck runs it: report mode
 # prints "file:line:col-col: message" (columns from 0, as coccilib does), context and org modes mark the
 # same places, patch mode on a converted file changes nothing.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 cocci=$ROOT/semantic-patches/sock_create_kern.cocci
 opts=$(sed -n 's#^// Options:##p' "$cocci")
@@ -15,33 +15,48 @@ sp() { # mode file...
 
 cd "$ROOT/testdata" || exit 2
 sp report if_not.c function_pointer.c upstream_net.h upstream_socket.c >"$TMP/r" 2>"$TMP/e"
-expect_grep "report: a call, coccicheck format" \
-	"^if_not.c:8:6-22: sock_create_kern() called without a struct net \*" "$TMP/r"
-expect_grep "report: the prototype" "^upstream_net.h:18:4-20: sock_create_kern() declared without" "$TMP/r"
-expect_grep "report: the definition" "^upstream_socket.c:17:4-20: sock_create_kern() defined without" "$TMP/r"
-expect_grep "report: a use as a value" "^function_pointer.c:16:24-40: sock_create_kern used as a value" "$TMP/r"
-if grep -q 'upstream_socket.c:21:' "$TMP/r"; then fail "report: EXPORT_SYMBOL is not a use"; else
-	pass "report: EXPORT_SYMBOL is not a use"; fi
-if grep -q '^[-+]' "$TMP/r"; then fail "report: no diff in report mode" "$(cat "$TMP/r")"; else
-	pass "report: no diff in report mode"; fi
+test_expect_success 'report: a call, coccicheck format' '
+	test_grep "^if_not.c:8:6-22: sock_create_kern() called without a struct net \*" "$TMP/r"
+'
+test_expect_success 'report: the prototype' '
+	test_grep "^upstream_net.h:18:4-20: sock_create_kern() declared without" "$TMP/r"
+'
+test_expect_success 'report: the definition' '
+	test_grep "^upstream_socket.c:17:4-20: sock_create_kern() defined without" "$TMP/r"
+'
+test_expect_success 'report: a use as a value' '
+	test_grep "^function_pointer.c:16:24-40: sock_create_kern used as a value" "$TMP/r"
+'
+test_expect_success 'report: EXPORT_SYMBOL is not a use' '
+	test_grep -v "upstream_socket.c:21:" "$TMP/r"
+'
+test_expect_success 'report: no diff in report mode' '
+	test_grep -v "^[-+]" "$TMP/r"
+'
 
-sp report already_converted.c >"$TMP/r" 2>&1
-n=$(grep -c 'called without' "$TMP/r")
-if [ "$n" -eq 1 ]; then pass "report: only the unconverted call of a converted file"; else
-	fail "report: only the unconverted call of a converted file" "$(cat "$TMP/r")"; fi
+test_expect_success 'report: only the unconverted call of a converted file' '
+	sp report already_converted.c >"$TMP/r" 2>&1
+	grep "called without" "$TMP/r" >"$TMP/calls"
+	test_line_count = 1 "$TMP/calls"
+'
 
-sp context if_not.c >"$TMP/c" 2>&1
-expect_grep "context: the call is starred" "^-	if (!sock_create_kern(PF_BLUETOOTH" "$TMP/c"
-sp org if_not.c >"$TMP/o" 2>&1
-expect_grep "org: a TODO item" "^\* TODO \[\[view:if_not.c::face=ovl-face1::linb=8" "$TMP/o"
+test_expect_success 'context: the call is starred' '
+	sp context if_not.c >"$TMP/c" 2>&1
+	test_grep "^-	if (!sock_create_kern(PF_BLUETOOTH" "$TMP/c"
+'
+test_expect_success 'org: a TODO item' '
+	sp org if_not.c >"$TMP/o" 2>&1
+	test_grep "^\* TODO \[\[view:if_not.c::face=ovl-face1::linb=8" "$TMP/o"
+'
 
 # Idempotence of the rule alone: the converted golden files, and a file
 # converted by hand, give spatch nothing to do.
 cd "$ROOT/expected" || exit 2
 for f in upstream_dlm_lowcomms.c upstream_socket.c upstream_net.h multiline_args.c \
 	"$ROOT/testdata/sample-tree/drivers/net/vxlan.c"; do
-	sp patch "$f" >"$TMP/p" 2>&1
-	if [ -s "$TMP/p" ]; then fail "patch mode on converted $(basename "$f") changes nothing" "$(cat "$TMP/p")"; else
-		pass "patch mode on converted $(basename "$f") changes nothing"; fi
+	test_expect_success "patch mode on converted $(basename "$f") changes nothing" '
+		sp patch "$f" >"$TMP/p" 2>&1
+		test_must_be_empty "$TMP/p"
+	'
 done
-finish
+test_done

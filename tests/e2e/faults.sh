@@ -3,7 +3,7 @@
 # middle of a run.  The faults are injected by a wrapper around the real
 # spatch (it answers --version and converts for real unless told to
 # fail), since Debian's spatch cannot be made to crash on demand.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 real=$(command -v spatch)
 cat >"$TMP/spatch" <<EOS
@@ -30,45 +30,62 @@ chmod +x "$TMP/spatch"
 
 tree=$TMP/tree
 cp -R "$ROOT/testdata/sample-tree" "$tree"
-(cd "$tree" && find . -type f -exec md5sum {} + | sort) >"$TMP/before.md5"
-unchanged() { # name
-	(cd "$tree" && find . -type f -exec md5sum {} + | sort) >"$TMP/after.md5"
-	if cmp -s "$TMP/before.md5" "$TMP/after.md5" &&
-		! find "$tree" -name '*coccidrive-*' | grep -q .; then
-		pass "$1: no file changed, no temporary file"
-	else
-		fail "$1: no file changed, no temporary file" "$(diff "$TMP/before.md5" "$TMP/after.md5")"
-	fi
-}
+tree_snapshot "$tree" >"$TMP/before"
 
-for fault in crash hang garbage subtle; do
-	expect_status "spatch $fault: exit 2" 2 env SPATCH="$TMP/spatch" FAULT=$fault \
-		"$COCCIDRIVE" convert --in-place --timeout 3 "$tree"
-	unchanged "spatch $fault"
-	expect_grep "spatch $fault: the last line says nothing was written" \
-		"spatch failed on 1 file (listed above); nothing was written" "$ERR"
-done
+# FAULT | the reason given for each of the file's two sites (a pattern)
+while IFS='|' read -r fault reason; do
+	[ -n "$fault" ] || continue
+	test_expect_success "spatch $fault: exit 2" '
+		test_expect_code 2 env SPATCH="$TMP/spatch" FAULT=$fault \
+			"$COCCIDRIVE" convert --in-place --timeout 3 "$tree"
+	'
+	test_expect_success "spatch $fault: no file changed, no temporary file" '
+		test_tree_unchanged "$tree" "$TMP/before" &&
+		test_no_temporary "$tree"
+	'
+	test_expect_success "spatch $fault: the last line says nothing was written" '
+		tail -n 1 "$ERR" >"$TMP/last" &&
+		test_grep "spatch failed on 1 file (listed above); nothing was written" "$TMP/last"
+	'
+	test_expect_success "spatch $fault: both sites are manual work, with the reason" '
+		test_grep "lowcomms.c:14:11: $reason" "$ERR" &&
+		test_grep "lowcomms.c:26:6: $reason" "$ERR"
+	'
+done <<'EOF'
+crash|spatch killed by signal 11 (Segmentation fault)$
+hang|spatch timed out after 3 s (see --timeout)$
+garbage|result refused: it has 0 occurrences of sock_create_kern() where the original has 2$
+subtle|result refused: at line 15 it has .IPPROTO_UDP. where the original has .IPPROTO_TCP.
+EOF
 # Nothing is left in TMPDIR either: the scratch directory, and spatch's
 # own temporary files in it, go even when spatch is killed.
 mkdir "$TMP/tmpd"
-env TMPDIR="$TMP/tmpd" SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" \
-	>/dev/null 2>&1
-env TMPDIR="$TMP/tmpd" "$COCCIDRIVE" check "$tree" >/dev/null 2>&1
-if [ -z "$(ls -A "$TMP/tmpd")" ]; then pass "TMPDIR is left empty, after a kill too"; else
-	fail "TMPDIR is left empty, after a kill too" "$(ls -AR "$TMP/tmpd")"; fi
-expect_grep "spatch changing other code: refused, sites are manual work" \
-	"lowcomms.c:14:11: result refused: at line 15 it has .IPPROTO_UDP. where the original has .IPPROTO_TCP." "$ERR"
-env SPATCH="$TMP/spatch" FAULT=crash "$COCCIDRIVE" check "$tree" >"$TMP/out" 2>"$TMP/err"
-expect_grep "spatch crash: the reason names the signal" "killed by signal 11" "$TMP/err"
-env SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" >"$TMP/out" 2>"$TMP/err"
-expect_grep "spatch hang: the reason names the timeout" "lowcomms.c:14:11: spatch timed out after 1 s" "$TMP/err"
+test_expect_success 'TMPDIR is left empty, after a kill too' '
+	env TMPDIR="$TMP/tmpd" SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" \
+		>/dev/null 2>&1
+	env TMPDIR="$TMP/tmpd" "$COCCIDRIVE" check "$tree" >/dev/null 2>&1
+	test_dir_is_empty "$TMP/tmpd"
+'
+test_expect_success 'check, spatch crash: the reason names the signal' '
+	env SPATCH="$TMP/spatch" FAULT=crash "$COCCIDRIVE" check "$tree" >"$TMP/out" 2>"$TMP/err"
+	test_grep "lowcomms.c:14:11: spatch killed by signal 11" "$TMP/err"
+'
+test_expect_success 'check, spatch hang: the reason names the timeout' '
+	env SPATCH="$TMP/spatch" FAULT=hang "$COCCIDRIVE" check --timeout 1 "$tree" >"$TMP/out" 2>"$TMP/err"
+	test_grep "lowcomms.c:14:11: spatch timed out after 1 s" "$TMP/err"
+'
 
 # --keep-going: the other files are converted, the failed one is listed.
-expect_status "spatch crash with --keep-going: exit 1" 1 env SPATCH="$TMP/spatch" FAULT=crash \
-	"$COCCIDRIVE" convert --keep-going "$tree"
-expect_grep "--keep-going: the other files are in the patch" "^diff --git a/net/socket.c" "$OUT"
-if grep -q lowcomms "$OUT"; then fail "--keep-going: the failed file is not in the patch"; else
-	pass "--keep-going: the failed file is not in the patch"; fi
+test_expect_success 'spatch crash with --keep-going: exit 1' '
+	test_expect_code 1 env SPATCH="$TMP/spatch" FAULT=crash \
+		"$COCCIDRIVE" convert --keep-going "$tree"
+'
+test_expect_success '--keep-going: the other files are in the patch' '
+	test_grep "^diff --git a/net/socket.c" "$OUT"
+'
+test_expect_success '--keep-going: the failed file is not in the patch' '
+	test_grep -v lowcomms "$OUT"
+'
 
 # Ctrl-C and SIGTERM while spatch runs: exit 2, nothing written, and a
 # second run finishes the work.  A shell starts background jobs with
@@ -84,15 +101,26 @@ for sig in INT TERM; do
 	sleep 1
 	kill -$sig $pid
 	wait $pid
-	rc=$?
-	if [ "$rc" -eq 2 ]; then pass "SIG$sig mid-run: exit 2"; else
-		fail "SIG$sig mid-run: exit 2" "got $rc" "$(cat "$TMP/err")"; fi
-	expect_grep "SIG$sig mid-run: says so" "interrupted by signal .*no file was changed" "$TMP/err"
-	unchanged "SIG$sig mid-run"
+	echo $? >"$TMP/rc"
+	test_expect_success "SIG$sig mid-run: exit 2" '
+		test_grep -x 2 "$TMP/rc" || { cat "$TMP/err"; false; }
+	'
+	test_expect_success "SIG$sig mid-run: says so" '
+		test_grep "interrupted by signal .*no file was changed" "$TMP/err"
+	'
+	test_expect_success "SIG$sig mid-run: no file changed, no temporary file" '
+		test_tree_unchanged "$tree" "$TMP/before" &&
+		test_no_temporary "$tree"
+	'
 	sleep 0.5
-	if pgrep -f "$TMP/spatch" >/dev/null; then fail "SIG$sig mid-run: no spatch left running"; else
-		pass "SIG$sig mid-run: no spatch left running"; fi
+	test_expect_success "SIG$sig mid-run: no spatch left running" '
+		! pgrep -a -f "$TMP/spatch"
+	'
 done
-expect_status "a second run finishes the work" 0 "$COCCIDRIVE" convert --in-place "$tree"
-expect_status "and then the tree checks clean" 0 "$COCCIDRIVE" check "$tree"
-finish
+test_expect_success 'a second run finishes the work' '
+	test_expect_code 0 "$COCCIDRIVE" convert --in-place "$tree"
+'
+test_expect_success 'and then the tree checks clean' '
+	test_expect_code 0 "$COCCIDRIVE" check "$tree"
+'
+test_done

@@ -6,7 +6,7 @@
 # calls whose arguments cannot be counted, names split by a line splice
 # are left as they are; and a file that ends inside a string gains
 # nothing.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 cd "$ROOT" || exit 2
 
 # A backport passes the namespace on new kernels only: not "already
@@ -25,69 +25,80 @@ int compat_listen(struct net *net, struct socket **sock)
 				AF_INET, SOCK_STREAM, IPPROTO_TCP, sock);
 }
 EOF2
-expect_status "check: #ifdef branches that disagree are work left (exit 1)" 1 "$COCCIDRIVE" check "$TMP/compat.c"
-expect_grep "check: the reason, with both counts" \
-	"compat.c:7:9: needs manual work: argument count differs between #ifdef branches (4 or 5): convert by hand" "$OUT"
+test_expect_success 'check: #ifdef branches that disagree are work left (exit 1)' '
+	test_expect_code 1 "$COCCIDRIVE" check "$TMP/compat.c"
+'
+test_expect_success 'check: the reason, with both counts' '
+	test_grep "compat.c:7:9: needs manual work: argument count differs between #ifdef branches (4 or 5): convert by hand" "$OUT"
+'
 
-# removed_lines PATCH: how many lines the patch takes out.
-removed_lines() { grep -c '^-[^-]' "$1"; }
+# removed_lines PATCH N: the patch takes out N lines.
+removed_lines() {
+	grep "^-[^-]" "$1" >"$TMP/removed"
+	test_line_count = "$2" "$TMP/removed"
+}
 
-expect_status "macro named like the function: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/macro_named.c
-if grep -q '^+#define' "$OUT"; then
-	fail "--fallback=text leaves the #define alone" "$(cat "$OUT")"
-else
-	pass "--fallback=text leaves the #define alone"
-fi
-expect_grep "the macro is manual work, with its reason" \
-	"macro_named.c:11:9: a macro named sock_create_kern is defined here: calls after it expand to the macro" "$ERR"
+test_expect_success 'macro named like the function: exit 0' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/macro_named.c
+'
+test_expect_success '--fallback=text leaves the #define alone' '
+	test_grep -v "^+#define" "$OUT"
+'
+test_expect_success 'the macro is manual work, with its reason' '
+	test_grep "macro_named.c:11:9: a macro named sock_create_kern is defined here: calls after it expand to the macro" "$ERR"
+'
 
-expect_status "K&R definition: the run goes on (exit 0)" 0 "$COCCIDRIVE" convert --fallback=text testdata/kr_definition.c
-expect_grep "K&R definition: manual, as a definition" \
-	"kr_definition.c:10:5: K&R definition (its parameters declared after the list): spatch cannot convert it; convert it by hand" "$ERR"
-if [ "$(removed_lines "$OUT")" -eq 1 ] &&
-	grep -q '^+	return sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, 0, &sock);$' "$OUT"; then
-	pass "K&R definition: only the call changes"
-else
-	fail "K&R definition: only the call changes" "$(cat "$OUT")"
-fi
+test_expect_success 'K&R definition: the run goes on (exit 0)' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/kr_definition.c
+'
+test_expect_success 'K&R definition: manual, as a definition' '
+	test_grep "kr_definition.c:10:5: K&R definition (its parameters declared after the list): spatch cannot convert it; convert it by hand" "$ERR"
+'
+test_expect_success 'K&R definition: only the call changes' '
+	removed_lines "$OUT" 1 &&
+	test_grep -x "+	return sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, 0, &sock);" "$OUT"
+'
 
-expect_status "unbalanced call: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/unbalanced_call.c
-expect_grep "unbalanced call: where the count went wrong" \
-	"unbalanced_call.c:18:9: the call's parentheses do not balance (a stray '}' on line 19): convert by hand" "$ERR"
-if grep -q -- '-1 arguments' "$ERR"; then
-	fail "unbalanced call: never 'called with -1 arguments'" "$(cat "$ERR")"
-else
-	pass "unbalanced call: never 'called with -1 arguments'"
-fi
+test_expect_success 'unbalanced call: exit 0' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/unbalanced_call.c
+'
+test_expect_success 'unbalanced call: where the count went wrong' '
+	test_grep "unbalanced_call.c:18:9: the call${SQ}s parentheses do not balance (a stray ${SQ}}${SQ} on line 19): convert by hand" "$ERR"
+'
+test_expect_success "unbalanced call: never 'called with -1 arguments'" '
+	test_grep -v -F "-1 arguments" "$ERR"
+'
 
-expect_status "#if branches in the arguments: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/ifdef_in_args.c
+test_expect_success '#if branches in the arguments: exit 0' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/ifdef_in_args.c
+'
 # Three calls open with "return sock_create_kern(" alone on their line:
 # only the first, whose branches agree, may change.
-if [ "$(grep -c '^-	return sock_create_kern($' "$OUT")" -eq 1 ] &&
-	grep -q 'ifdef_in_args.c:41:9: argument count differs between #ifdef branches (4 or 5)' "$ERR" &&
-	grep -q 'ifdef_in_args.c:51:9: argument count differs between #ifdef branches (4 or 5)' "$ERR"; then
-	pass "--fallback=text leaves calls whose branches disagree alone"
-else
-	fail "--fallback=text leaves calls whose branches disagree alone" "$(cat "$OUT" "$ERR")"
-fi
-expect_status "spliced name: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/spliced_name.c
-if [ "$(removed_lines "$OUT")" -eq 1 ] && ! grep -q 'converted by fallback' "$ERR"; then
-	pass "--fallback=text leaves a spliced name alone"
-else
-	fail "--fallback=text leaves a spliced name alone" "$(cat "$OUT" "$ERR")"
-fi
+test_expect_success '--fallback=text leaves calls whose branches disagree alone' '
+	grep -x -e "-	return sock_create_kern(" "$OUT" >"$TMP/opened"
+	test_line_count = 1 "$TMP/opened" &&
+	test_grep "ifdef_in_args.c:41:9: argument count differs between #ifdef branches (4 or 5)" "$ERR" &&
+	test_grep "ifdef_in_args.c:51:9: argument count differs between #ifdef branches (4 or 5)" "$ERR"
+'
+test_expect_success 'spliced name: exit 0' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/spliced_name.c
+'
+test_expect_success '--fallback=text leaves a spliced name alone' '
+	removed_lines "$OUT" 1 &&
+	test_grep -v "converted by fallback" "$ERR"
+'
 
 # Cut short inside a string: spatch closes it; the patch must not.
 for f in unterminated_string unterminated_line; do
-	expect_status "$f: exit 0" 0 "$COCCIDRIVE" convert --fallback=text testdata/$f.c
-	cp testdata/$f.c "$TMP/$f.c"
-	sed 's#testdata/##g' "$OUT" >"$TMP/$f.patch"
-	if (cd "$TMP" && patch -s -p1 <"$f.patch") >"$TMP/e" 2>&1 &&
-		[ "$(wc -l <"$TMP/$f.c")" -eq "$(wc -l <testdata/$f.c)" ] &&
-		cmp -s "$TMP/$f.c" expected/$f.c; then
-		pass "$f: the patch changes the call, not the end of the file"
-	else
-		fail "$f: the patch changes the call, not the end of the file" "$(cat "$TMP/e" "$OUT")"
-	fi
+	test_expect_success "$f: exit 0" '
+		test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/$f.c
+	'
+	test_expect_success "$f: the patch changes the call, not the end of the file" '
+		cp testdata/$f.c "$TMP/$f.c" &&
+		sed "s#testdata/##g" "$OUT" >"$TMP/$f.patch" &&
+		(cd "$TMP" && patch -s -p1 <"$f.patch") &&
+		test_line_count = "$(wc -l <testdata/$f.c)" "$TMP/$f.c" &&
+		test_cmp expected/$f.c "$TMP/$f.c"
+	'
 done
-finish
+test_done

@@ -6,7 +6,7 @@
 # one line naming the program and the command, then where to look, exit
 # status 2.  'help CMD' is 'CMD --help'.  -v prints each spatch command
 # line and the time the run took.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 # Runs from an empty directory on a TREE that does not exist: every
 # option is read and none can reach spatch or write a file.
@@ -31,12 +31,11 @@ all=$TMP/all
 for c in convert check test; do
 	options_of $c >"$TMP/$c.opts"
 	cat "$TMP/$c.opts" >>"$all"
-	n=$(wc -l <"$TMP/$c.opts")
-	if [ "$n" -ge 4 ] && grep -q '^help h 0$' "$TMP/$c.opts"; then
-		pass "$c --help lists its options ($n)"
-	else
-		fail "$c --help lists its options ($n)" "$(cat "$TMP/$c.opts")"
-	fi
+	test_expect_success "$c --help lists its options, -h too" '
+		test "$(wc -l <"$TMP/$c.opts")" -ge 4 &&
+		test_grep -x "help h 0" "$TMP/$c.opts"
+	'
+
 done
 sort -u "$all" -o "$all"
 
@@ -47,12 +46,10 @@ accepted() { # name cmd args...
 	shift
 	"$@" >"$TMP/out" 2>"$TMP/err" </dev/null
 	rc=$?
-	if [ $rc -eq 2 ] && ! grep -q -e 'unknown option' -e 'needs a value' \
-		-e 'takes no value' -e 'ambiguous option' "$TMP/err"; then
-		pass "$label"
-	else
-		fail "$label" "exit status $rc" "$(head -c 600 "$TMP/err")"
-	fi
+	test_expect_success "$label" '
+		test $rc -eq 2 &&
+		test_grep -v -e "unknown option\|needs a value\|takes no value\|ambiguous option" "$TMP/err"
+	'
 }
 
 for c in convert check test; do
@@ -78,12 +75,11 @@ usage_error() { # label want-line cmd args...
 	"$COCCIDRIVE" $c "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
 	rc=$?
 	printf '%s\nsee '\''coccidrive %s --help'\''\n' "$want" "$c" >"$TMP/want"
-	if [ $rc -eq 2 ] && cmp -s "$TMP/want" "$TMP/err" && [ ! -s "$TMP/out" ]; then
-		pass "$label"
-	else
-		fail "$label" "exit status $rc, stderr:" "$(head -c 600 "$TMP/err")" \
-			"want:" "$(cat "$TMP/want")"
-	fi
+	test_expect_success "$label" '
+		test $rc -eq 2 &&
+		test_cmp "$TMP/want" "$TMP/err" &&
+		test_must_be_empty "$TMP/out"
+	'
 }
 
 # What another command lists and this one does not: unknown, both forms.
@@ -124,11 +120,13 @@ done
 value_error() { # label want cmd args...
 	label=$1 want=$2
 	shift 2
+	printf '%s\n' "$want" >"$TMP/want"
 	"$COCCIDRIVE" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
 	rc=$?
-	if [ $rc -eq 2 ] && [ "$(cat "$TMP/err")" = "$want" ]; then pass "$label"; else
-		fail "$label" "exit status $rc, stderr:" "$(head -c 600 "$TMP/err")" "want: $want"
-	fi
+	test_expect_success "$label" '
+		test $rc -eq 2 &&
+		test_cmp "$TMP/want" "$TMP/err"
+	'
 }
 value_error "--jobs=0" "coccidrive: --jobs: must be at least 1" check --jobs=0 "$TMP/none"
 value_error "-j x" "coccidrive: --jobs: 'x' is not a number" convert -j x "$TMP/none"
@@ -143,42 +141,54 @@ value_error "--fallback=all" "coccidrive: --fallback: 'all' is not 'text' or 'no
 
 # help CMD is CMD --help; help alone and --help list the commands.
 for c in convert check test; do
-	expect_status "help $c: exit 0" 0 "$COCCIDRIVE" help $c
-	"$COCCIDRIVE" $c --help >"$TMP/want" 2>&1
-	if cmp -s "$OUT" "$TMP/want" && [ ! -s "$ERR" ]; then pass "help $c is $c --help"; else
-		fail "help $c is $c --help" "$(head -c 300 "$OUT")"; fi
-	awk 'length > 80 { print; bad = 1 } END { exit bad }' "$TMP/want" >"$TMP/long" &&
-		pass "$c --help: every line within 80 columns" ||
-		fail "$c --help: every line within 80 columns" "$(cat "$TMP/long")"
+	test_expect_success "help $c is $c --help, exit 0" '
+		"$COCCIDRIVE" $c --help >"$TMP/want" 2>&1 &&
+		test_expect_code 0 "$COCCIDRIVE" help $c &&
+		test_cmp "$TMP/want" "$OUT" &&
+		test_must_be_empty "$ERR"
+	'
+	test_expect_success "$c --help: every line within 80 columns" '
+		awk "length > 80 { print; bad = 1 } END { exit bad }" "$TMP/want"
+	'
 done
 for h in help --help; do
-	expect_status "$h: exit 0" 0 "$COCCIDRIVE" $h
+	test_expect_success "$h: exit 0" '
+		test_expect_code 0 "$COCCIDRIVE" $h
+	'
 	for c in convert check test; do
-		expect_grep "$h lists $c" "^  $c " "$OUT"
+		test_expect_success "$h lists $c" '
+			test_grep "^  $c " "$OUT"
+		'
 	done
 done
-expect_status "help of no such command: exit 2" 2 "$COCCIDRIVE" help frob
-expect_grep "help of no such command: named" "^coccidrive: 'frob' is not a command$" "$ERR"
+test_expect_success 'help of no such command: exit 2, named' '
+	test_expect_code 2 "$COCCIDRIVE" help frob &&
+	test_grep -x "coccidrive: $SQ""frob$SQ is not a command" "$ERR"
+'
 
 # -v: each spatch command line as it starts, then the time; the patch
 # is the same as without it.
 cd "$ROOT" || exit 2
-expect_status "convert -v" 0 "$COCCIDRIVE" convert -q -v testdata/if_not.c
-cp "$OUT" "$TMP/patch-v"
-cp "$ERR" "$TMP/err-v"
-n=$(grep -c '^coccidrive convert: run: [^ ]*spatch --sp-file [^ ]*sock_create_kern.cocci .* -o [^ ]*/o0.c [^ ]*/f0.c  # testdata/if_not.c$' "$TMP/err-v")
-if [ "$n" -eq 1 ]; then pass "-v: the spatch command line of the one file"; else
-	fail "-v: the spatch command line of the one file" "$(cat "$TMP/err-v")"; fi
-expect_grep "-v: spatch --version too" "^coccidrive convert: run: [^ ]*spatch --version$" "$TMP/err-v"
-if tail -n 1 "$TMP/err-v" | grep -q '^coccidrive convert: took [0-9]*\.[0-9][0-9] s$'; then
-	pass "-v: the time the run took, last"
-else
-	fail "-v: the time the run took, last" "$(cat "$TMP/err-v")"
-fi
-expect_status "convert without -v" 0 "$COCCIDRIVE" convert -q testdata/if_not.c
-if cmp -s "$OUT" "$TMP/patch-v" && [ ! -s "$ERR" ]; then pass "-v changes nothing else"; else
-	fail "-v changes nothing else" "$(head -c 600 "$ERR")"; fi
-expect_status "check --verbose: exit 1, something is left" 1 "$COCCIDRIVE" check -q --verbose testdata/upstream_rfcomm_core.c
-expect_grep "check --verbose: the command line" "^coccidrive check: run: .*spatch --sp-file" "$ERR"
-expect_grep "check --verbose: the time" "^coccidrive check: took " "$ERR"
-finish
+test_expect_success 'convert -v: the spatch command line of the one file' '
+	test_expect_code 0 "$COCCIDRIVE" convert -q -v testdata/if_not.c &&
+	cp "$OUT" "$TMP/patch-v" && cp "$ERR" "$TMP/err-v" &&
+	test "$(grep -c "^coccidrive convert: run: [^ ]*spatch --sp-file [^ ]*sock_create_kern.cocci .* -o [^ ]*/o0.c [^ ]*/f0.c  # testdata/if_not.c\$" "$TMP/err-v")" -eq 1
+'
+test_expect_success '-v: spatch --version too' '
+	test_grep "^coccidrive convert: run: [^ ]*spatch --version\$" "$TMP/err-v"
+'
+test_expect_success '-v: the time the run took, last' '
+	tail -n 1 "$TMP/err-v" >"$TMP/last" &&
+	test_grep "^coccidrive convert: took [0-9]*\.[0-9][0-9] s\$" "$TMP/last"
+'
+test_expect_success '-v changes nothing else' '
+	test_expect_code 0 "$COCCIDRIVE" convert -q testdata/if_not.c &&
+	test_cmp "$TMP/patch-v" "$OUT" &&
+	test_must_be_empty "$ERR"
+'
+test_expect_success 'check --verbose: exit 1, the command line and the time' '
+	test_expect_code 1 "$COCCIDRIVE" check -q --verbose testdata/upstream_rfcomm_core.c &&
+	test_grep "^coccidrive check: run: .*spatch --sp-file" "$ERR" &&
+	test_grep "^coccidrive check: took " "$ERR"
+'
+test_done

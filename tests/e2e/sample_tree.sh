@@ -2,88 +2,100 @@
 # The maintainer's path on the bundled sample tree: the patch applies with
 # git and patch, the converted tree checks clean, a second conversion is
 # empty, and --in-place gives the same tree as the patch.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 tree=$TMP/tree
 cp -R "$ROOT/testdata/sample-tree" "$tree"
 (cd "$tree" && git init -q && git add -A &&
 	git -c user.name=t -c user.email=t@t commit -qm base) >/dev/null
 
-expect_status "convert sample tree" 0 "$COCCIDRIVE" convert "$tree"
-cp "$OUT" "$TMP/patch"
-expect_grep "summary counts converted calls" "converted: *3" "$ERR"
-expect_grep "summary counts declarations" "declarations: *3" "$ERR"
-expect_grep "summary has no manual work" "needs manual work: *0" "$ERR"
-
-if cmp -s "$TMP/patch" "$ROOT/expected/sample-tree.diff"; then
-	pass "patch equals expected/sample-tree.diff"
-else
-	fail "patch equals expected/sample-tree.diff" \
-		"$(diff -u "$ROOT/expected/sample-tree.diff" "$TMP/patch" | head -40)"
-fi
-
-if (cd "$tree" && git apply --check "$TMP/patch") 2>"$TMP/e"; then
-	pass "git apply --check takes the patch"
-else
-	fail "git apply --check takes the patch" "$(cat "$TMP/e")"
-fi
-if (cd "$tree" && patch -p1 --dry-run -s <"$TMP/patch") >"$TMP/e" 2>&1; then
-	pass "patch -p1 takes the patch"
-else
-	fail "patch -p1 takes the patch" "$(cat "$TMP/e")"
-fi
+test_expect_success 'convert sample tree' '
+	test_expect_code 0 "$COCCIDRIVE" convert "$tree" &&
+	cp "$OUT" "$TMP/patch"
+'
+test_expect_success 'summary counts converted calls' '
+	test_grep "converted: *3" "$ERR"
+'
+test_expect_success 'summary counts declarations' '
+	test_grep "declarations: *3" "$ERR"
+'
+test_expect_success 'summary has no manual work' '
+	test_grep "needs manual work: *0" "$ERR"
+'
+test_expect_success 'patch equals expected/sample-tree.diff' '
+	test_cmp "$ROOT/expected/sample-tree.diff" "$TMP/patch"
+'
+test_expect_success 'git apply --check takes the patch' '
+	(cd "$tree" && git apply --check "$TMP/patch")
+'
+test_expect_success 'patch -p1 takes the patch' '
+	(cd "$tree" && patch -p1 --dry-run -s <"$TMP/patch")
+'
 
 (cd "$tree" && git apply "$TMP/patch")
-expect_status "check on the converted tree exits 0" 0 "$COCCIDRIVE" check "$tree"
-if [ -s "$OUT" ]; then
-	fail "check on the converted tree prints nothing" "$(cat "$OUT")"
-else
-	pass "check on the converted tree prints nothing"
-fi
-expect_status "second convert succeeds" 0 "$COCCIDRIVE" convert "$tree"
-if [ -s "$OUT" ]; then
-	fail "second convert is an empty patch" "$(head -20 "$OUT")"
-else
-	pass "second convert is an empty patch"
-fi
-expect_grep "second convert counts the converted calls" "already converted: *4" "$ERR"
+test_expect_success 'check on the converted tree exits 0' '
+	test_expect_code 0 "$COCCIDRIVE" check "$tree"
+'
+test_expect_success 'check on the converted tree prints nothing' '
+	test_must_be_empty "$OUT"
+'
+test_expect_success 'second convert succeeds' '
+	test_expect_code 0 "$COCCIDRIVE" convert "$tree"
+'
+test_expect_success 'second convert is an empty patch' '
+	test_must_be_empty "$OUT"
+'
+test_expect_success 'second convert counts the converted calls' '
+	test_grep "already converted: *4" "$ERR"
+'
 
 # check on the original tree: exit 1 and one gcc-style line per site.
 orig=$TMP/orig
 cp -R "$ROOT/testdata/sample-tree" "$orig"
-expect_status "check on the original tree exits 1" 1 "$COCCIDRIVE" check "$orig"
-expect_grep "check prints file:line:col" "^$orig/fs/dlm/lowcomms.c:14:11: " "$OUT"
-n=$(grep -c ':[0-9]*:[0-9]*: ' "$OUT")
-if [ "$n" -eq 5 ]; then pass "check prints 5 lines (3 calls, prototype, definition)"; else
-	fail "check prints 5 lines (3 calls, prototype, definition)" "got $n:" "$(cat "$OUT")"; fi
+test_expect_success 'check on the original tree exits 1' '
+	test_expect_code 1 "$COCCIDRIVE" check "$orig"
+'
+test_expect_success 'check prints file:line:col' '
+	test_grep "^$orig/fs/dlm/lowcomms.c:14:11: " "$OUT"
+'
+test_expect_success 'check prints 5 lines (3 calls, prototype, definition)' '
+	grep ":[0-9]*:[0-9]*: " "$OUT" >"$TMP/sites"
+	test_line_count = 5 "$TMP/sites"
+'
 
 # --in-place: same result as the patch, modes kept, untouched files untouched.
 inpl=$TMP/inplace
 cp -R "$ROOT/testdata/sample-tree" "$inpl"
 chmod 0640 "$inpl/net/socket.c"
 touch -d '2001-01-01 00:00:00' "$inpl/drivers/net/vxlan.c" "$inpl/net/core/sock_diag.c"
-expect_status "convert --in-place" 0 "$COCCIDRIVE" convert --in-place "$inpl"
-if diff -r -x .git "$tree" "$inpl" >"$TMP/d"; then
-	pass "--in-place equals applying the patch"
-else
-	fail "--in-place equals applying the patch" "$(head -30 "$TMP/d")"
-fi
-mode=$(stat -c %a "$inpl/net/socket.c")
-if [ "$mode" = 640 ]; then pass "--in-place keeps the file mode"; else
-	fail "--in-place keeps the file mode" "mode is $mode"; fi
+test_expect_success 'convert --in-place' '
+	test_expect_code 0 "$COCCIDRIVE" convert --in-place "$inpl"
+'
+test_expect_success '--in-place equals applying the patch' '
+	diff -r -x .git "$tree" "$inpl" >"$TMP/d" || { head -n 30 "$TMP/d"; false; }
+'
+test_expect_success '--in-place keeps the file mode' '
+	test "$(stat -c %a "$inpl/net/socket.c")" = 640 ||
+	{ stat -c "mode is %a" "$inpl/net/socket.c"; false; }
+'
 for f in drivers/net/vxlan.c net/core/sock_diag.c; do
-	y=$(stat -c %y "$inpl/$f")
-	case $y in 2001-01-01*) pass "--in-place leaves $f untouched" ;;
-	*) fail "--in-place leaves $f untouched" "mtime now $y" ;; esac
+	test_expect_success "--in-place leaves $f untouched" '
+		case $(stat -c %y "$inpl/$f") in
+		2001-01-01*) ;;
+		*) stat -c "mtime now %y" "$inpl/$f"; false ;;
+		esac
+	'
 done
-if ls -a "$inpl"/*/ "$inpl"/*/*/ | grep -q coccidrive-; then
-	fail "--in-place leaves no temporary files" "$(ls -aR "$inpl" | grep coccidrive-)"
-else
-	pass "--in-place leaves no temporary files"
-fi
+test_expect_success '--in-place leaves no temporary files' '
+	test_no_temporary "$inpl"
+'
 
 # -o FILE writes the same patch.
-expect_status "convert -o FILE" 0 "$COCCIDRIVE" convert -q -o "$TMP/p2" "$orig"
-if cmp -s "$TMP/p2" "$TMP/patch" && [ ! -s "$OUT" ]; then pass "-o writes the patch to FILE only"; else
-	fail "-o writes the patch to FILE only"; fi
-finish
+test_expect_success 'convert -o FILE' '
+	test_expect_code 0 "$COCCIDRIVE" convert -q -o "$TMP/p2" "$orig"
+'
+test_expect_success '-o writes the patch to FILE only' '
+	test_cmp "$TMP/patch" "$TMP/p2" &&
+	test_must_be_empty "$OUT"
+'
+test_done

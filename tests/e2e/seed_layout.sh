@@ -4,16 +4,18 @@
 # expected/ holds, line for line, the lines upstream added.  This reads
 # the seed's patch itself, so a golden file that drifts from upstream
 # fails here even if it was regenerated.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 seed=${SEED:-$ROOT/../shared/seed/000_68092ac84059162d.txt}
 if [ ! -r "$seed" ]; then
 	# A clone without shared/ beside it: say so, count it as a failure
 	# only where the seed must be (CI sets CI=true).
-	if [ "${CI:-}" = true ]; then fail "seed patch readable" "$seed missing"; else
-		echo "SKIP seed patch not found at $seed"; fi
-	finish
-	exit $?
+	if [ "${CI:-}" = true ]; then
+		test_expect_success 'seed patch readable' 'test_path_is_file "$seed"'
+	else
+		test_skip 'seed patch readable' "not found at $seed"
+	fi
+	test_done
 fi
 
 # Which test file mirrors which upstream file.
@@ -63,30 +65,31 @@ for f in "$TMP"/blk.*.file; do
 	n=${f%.file}
 	up=$(cat "$f")
 	t=$(map "$up")
-	if [ -z "$t" ]; then fail "seed file $up has a test file"; continue; fi
-	if contains_block "$n.old" "$ROOT/testdata/$t"; then
-		pass "$up: testdata/$t has upstream's old lines ($(wc -l <"$n.old"))"
-	else
-		fail "$up: testdata/$t has upstream's old lines" "$(cat "$n.old")"
+	if [ -z "$t" ]; then
+		test_expect_success "seed file $up has a test file" 'false'
+		continue
 	fi
-	if contains_block "$n.new" "$ROOT/expected/$t"; then
-		pass "$up: expected/$t has upstream's new lines ($(wc -l <"$n.new"))"
-	else
-		fail "$up: expected/$t has upstream's new lines" "$(cat "$n.new")"
-	fi
+	test_expect_success "$up: testdata/$t has upstream's old lines ($(wc -l <"$n.old"))" '
+		contains_block "$n.old" "$ROOT/testdata/$t" || { cat "$n.old"; false; }
+	'
+	test_expect_success "$up: expected/$t has upstream's new lines ($(wc -l <"$n.new"))" '
+		contains_block "$n.new" "$ROOT/expected/$t" || { cat "$n.new"; false; }
+	'
 	files=$((files + 1))
 done
-nf=$(cat "$TMP"/blk.*.file | sort -u | wc -l)
-if [ "$nf" -eq 13 ]; then pass "all 13 upstream files covered ($files changes)"; else
-	fail "all 13 upstream files covered" "found $nf"; fi
+test_expect_success "all 13 upstream files covered ($files changes)" '
+	cat "$TMP"/blk.*.file | sort -u >"$TMP/files" &&
+	test_line_count = 13 "$TMP/files"
+'
 
 # And the result of the real run on each test file is its golden file
 # (the golden test checks that too; here it ties the run to upstream).
 for t in $(cd "$ROOT/testdata" && ls upstream_*); do
-	"$COCCIDRIVE" convert -q "$ROOT/testdata/$t" >"$TMP/p" 2>"$TMP/e"
-	cp "$ROOT/testdata/$t" "$TMP/$t"
-	(cd "$TMP" && sed "s#a/.*/$t#a/$t#; s#b/.*/$t#b/$t#" p | patch -s -p1 "$t") 2>/dev/null
-	if cmp -s "$TMP/$t" "$ROOT/expected/$t"; then pass "convert $t gives expected/$t"; else
-		fail "convert $t gives expected/$t" "$(diff "$TMP/$t" "$ROOT/expected/$t" | head)"; fi
+	test_expect_success "convert $t gives expected/$t" '
+		"$COCCIDRIVE" convert -q "$ROOT/testdata/$t" >"$TMP/p" 2>"$TMP/e"
+		cp "$ROOT/testdata/$t" "$TMP/$t" &&
+		(cd "$TMP" && sed "s#a/.*/$t#a/$t#; s#b/.*/$t#b/$t#" p | patch -s -p1 "$t") 2>/dev/null
+		test_cmp "$ROOT/expected/$t" "$TMP/$t"
+	'
 done
-finish
+test_done

@@ -3,7 +3,7 @@
 # with '.' is converted like any other, only version control and quilt
 # metadata (.git, .pc) is left out and the summary says how much; trees
 # given more than once, or one inside another, convert each file once.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 t=$TMP/t
 mkdir -p "$t/fs" "$t/.vendor/net" "$t/.git/objects" "$t/.pc/fix-sock.patch/fs"
@@ -43,41 +43,49 @@ cp "$t/fs/cifs_conn.c" "$t/.git/objects/cifs_conn.c"
 cp "$t/fs/cifs_conn.c" "$t/.pc/fix-sock.patch/fs/cifs_conn.c"
 cp -R "$t" "$TMP/pristine"
 
-expect_status "convert a tree with hidden folders" 0 "$COCCIDRIVE" convert "$t"
-cp "$OUT" "$TMP/one.patch"
-expect_grep "a hidden folder is converted" "^diff --git a/.vendor/net/qos_sock.c b/.vendor/net/qos_sock.c$" "$OUT"
-expect_grep "a hidden file is converted" "^diff --git a/.probe.c b/.probe.c$" "$OUT"
-if grep -q -e '^diff --git a/.git/' -e '^diff --git a/.pc/' "$OUT"; then
-	fail ".git and .pc are not converted" "$(grep '^diff' "$OUT")"
-else
-	pass ".git and .pc are not converted"
-fi
-expect_grep "the summary says what was skipped" \
-	"^coccidrive convert: 3 files scanned (skipped: 2 VCS or quilt directories), 3 with sock_create_kern" "$ERR"
+test_expect_success 'convert a tree with hidden folders' '
+	test_expect_code 0 "$COCCIDRIVE" convert "$t" &&
+	cp "$OUT" "$TMP/one.patch"
+'
+test_expect_success 'a hidden folder is converted' '
+	test_grep -x "diff --git a/.vendor/net/qos_sock.c b/.vendor/net/qos_sock.c" "$OUT"
+'
+test_expect_success 'a hidden file is converted' '
+	test_grep -x "diff --git a/.probe.c b/.probe.c" "$OUT"
+'
+test_expect_success '.git and .pc are not converted' '
+	test_grep -v "^diff --git a/.git/" "$OUT" &&
+	test_grep -v "^diff --git a/.pc/" "$OUT"
+'
+test_expect_success 'the summary says what was skipped' '
+	test_grep "^coccidrive convert: 3 files scanned (skipped: 2 VCS or quilt directories), 3 with sock_create_kern" "$ERR"
+'
 
 ln -s fs "$t/fs-link"
-expect_status "convert t t/fs t: exit 0" 0 "$COCCIDRIVE" convert "$t" "$t/fs" "$t"
-if cmp -s "$OUT" "$TMP/one.patch"; then
-	pass "convert t t/fs t: the same patch as convert t"
-else
-	fail "convert t t/fs t: the same patch as convert t" "$(diff -u "$TMP/one.patch" "$OUT" | head -30)"
-fi
-expect_grep "skipped directories and links are counted once" \
-	"scanned (skipped: 2 VCS or quilt directories, 1 symbolic link), 3 with" "$ERR"
-if (cd "$TMP/pristine" && patch -p1 -s --dry-run <"$OUT") >"$TMP/e" 2>&1; then
-	pass "convert t t/fs t: the patch applies"
-else
-	fail "convert t t/fs t: the patch applies" "$(cat "$TMP/e")"
-fi
+test_expect_success 'convert t t/fs t: exit 0' '
+	test_expect_code 0 "$COCCIDRIVE" convert "$t" "$t/fs" "$t"
+'
+test_expect_success 'convert t t/fs t: the same patch as convert t' '
+	test_cmp "$TMP/one.patch" "$OUT"
+'
+test_expect_success 'skipped directories and links are counted once' '
+	test_grep "scanned (skipped: 2 VCS or quilt directories, 1 symbolic link), 3 with" "$ERR"
+'
+test_expect_success 'convert t t/fs t: the patch applies' '
+	(cd "$TMP/pristine" && patch -p1 -s --dry-run <"$OUT")
+'
 
-expect_status "convert t t --in-place" 0 "$COCCIDRIVE" convert --in-place "$t" "$t"
-if grep -q '&init_net, &init_net' "$t/fs/cifs_conn.c" "$t/.probe.c" "$t/.vendor/net/qos_sock.c"; then
-	fail "--in-place t t: each call gains one argument"
-elif [ "$(cat "$t/fs/cifs_conn.c" "$t/.probe.c" "$t/.vendor/net/qos_sock.c" |
-	grep -c '&init_net, AF_INET')" -eq 3 ]; then
-	pass "--in-place t t: each call gains one argument"
-else
-	fail "--in-place t t: each call gains one argument" "$(grep -rn sock_create_kern "$t")"
-fi
-expect_status "check t/fs t afterwards: nothing left" 0 "$COCCIDRIVE" check "$t/fs" "$t"
-finish
+test_expect_success 'convert t t --in-place' '
+	test_expect_code 0 "$COCCIDRIVE" convert --in-place "$t" "$t"
+'
+test_expect_success '--in-place t t: each call gains one argument' '
+	cat "$t/fs/cifs_conn.c" "$t/.probe.c" "$t/.vendor/net/qos_sock.c" >"$TMP/calls" &&
+	test_grep -v -F "&init_net, &init_net" "$TMP/calls" &&
+	grep -F "&init_net, AF_INET" "$TMP/calls" >"$TMP/converted" &&
+	test_line_count = 3 "$TMP/converted" ||
+	{ grep -rn sock_create_kern "$t"; false; }
+'
+test_expect_success 'check t/fs t afterwards: nothing left' '
+	test_expect_code 0 "$COCCIDRIVE" check "$t/fs" "$t"
+'
+test_done

@@ -3,51 +3,78 @@
 # report adds up, odd files (NUL bytes, too big, Latin-1, CRLF, symlinks
 # that loop or leave the tree) are handled without a silent miss and
 # without writing through a link.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
+
+# test_jq FILTER FILE: the jq filter is true on FILE; else shows FILE's
+# totals, or the part SHOW (a jq filter) names.
+test_jq() {
+	jq -e "$1" "$2" >/dev/null && return 0
+	printf '%s\n' "false: jq '$1' on $2:"
+	jq -c "${3:-.totals}" "$2"
+	return 1
+}
 
 tree=$TMP/vendor
 cp -R "$ROOT/testdata/vendor-tree" "$tree"
-expect_status "check vendor tree: exit 1 (work left)" 1 "$COCCIDRIVE" check --report "$TMP/r.json" "$tree"
-jq -e '.totals.total == (.occurrences | length)' "$TMP/r.json" >/dev/null &&
-	pass "JSON: totals.total is the number of occurrences" ||
-	fail "JSON: totals.total is the number of occurrences"
-jq -e '[.totals.converted, .totals.already_converted, .totals.declaration, .totals.manual] | add == 10' \
-	"$TMP/r.json" >/dev/null && pass "JSON: buckets add up to the 10 occurrences" ||
-	fail "JSON: buckets add up to the 10 occurrences" "$(jq -c .totals "$TMP/r.json")"
-jq -e '[.occurrences[] | select(.bucket == "manual" and (.detail | length) == 0)] | length == 0' \
-	"$TMP/r.json" >/dev/null && pass "JSON: every manual item has a reason" ||
-	fail "JSON: every manual item has a reason"
+test_expect_success 'check vendor tree: exit 1 (work left)' '
+	test_expect_code 1 "$COCCIDRIVE" check --report "$TMP/r.json" "$tree"
+'
+test_expect_success 'JSON: totals.total is the number of occurrences' '
+	test_jq ".totals.total == (.occurrences | length)" "$TMP/r.json"
+'
+test_expect_success 'JSON: buckets add up to the 10 occurrences' '
+	test_jq "[.totals.converted, .totals.already_converted, .totals.declaration, .totals.manual] | add == 10" \
+		"$TMP/r.json"
+'
+test_expect_success 'JSON: every manual item has a reason' '
+	test_jq "[.occurrences[] | select(.bucket == \"manual\" and (.detail | length) == 0)] | length == 0" \
+		"$TMP/r.json" ".occurrences[] | select(.bucket == \"manual\")"
+'
 # Independent count: identifier tokens outside comments and strings, by
 # sed/grep over comment-free text, equals the account.
-n=$(cat "$tree"/*/*/*.[ch] "$tree"/*/*/*/*.[ch] 2>/dev/null | sed 's#/\*.*\*/##g; s#"[^"]*"##g' |
-	awk '/\/\*/ { c = 1 } !c { print } /\*\// { c = 0 }' | grep -o '\bsock_create_kern\b' | wc -l)
-t=$(jq .totals.total "$TMP/r.json")
-if [ "$n" -eq "$t" ]; then pass "account ($t) equals an independent token count"; else
-	fail "account ($t) equals an independent token count ($n)"; fi
-expect_grep "unparsable file reported with its parse error" \
-	"board-net.c:15:6: needs manual work: function board_net_init() did not parse" "$OUT"
+test_expect_success 'account equals an independent token count' '
+	n=$(cat "$tree"/*/*/*.[ch] "$tree"/*/*/*/*.[ch] 2>/dev/null | sed "s#/\*.*\*/##g; s#\"[^\"]*\"##g" |
+		awk "/\/\*/ { c = 1 } !c { print } /\*\// { c = 0 }" | grep -o "\bsock_create_kern\b" | wc -l) &&
+	t=$(jq .totals.total "$TMP/r.json") &&
+	test "$n" -gt 0 &&
+	{ test "$n" -eq "$t" || { echo "account $t, token count $n"; false; }; }
+'
+test_expect_success 'unparsable file reported with its parse error' '
+	test_grep "board-net.c:15:6: needs manual work: function board_net_init() did not parse" "$OUT"
+'
 
 # The user's macro file explains the vendor's tracing macro.
 printf '#define QMI_TRACED(x)\n' >"$TMP/vendor-macros.h"
-expect_status "check --macro-file" 1 "$COCCIDRIVE" check --macro-file "$TMP/vendor-macros.h" \
-	--report "$TMP/r2.json" "$tree"
-jq -e '.occurrences[] | select(.file | endswith("qmi_sock.c")) | select(.line == 29) | .bucket == "converted"' \
-	"$TMP/r2.json" >/dev/null && pass "--macro-file: the hidden call is converted" ||
-	fail "--macro-file: the hidden call is converted" "$(jq -c '.occurrences[] | select(.line == 29)' "$TMP/r2.json")"
-expect_status "--macro-file that does not exist: exit 2" 2 "$COCCIDRIVE" check --macro-file "$TMP/none.h" "$tree"
+test_expect_success 'check --macro-file' '
+	test_expect_code 1 "$COCCIDRIVE" check --macro-file "$TMP/vendor-macros.h" \
+		--report "$TMP/r2.json" "$tree"
+'
+test_expect_success '--macro-file: the hidden call is converted' '
+	test_jq ".occurrences[] | select(.file | endswith(\"qmi_sock.c\")) | select(.line == 29) | .bucket == \"converted\"" \
+		"$TMP/r2.json" ".occurrences[] | select(.line == 29)"
+'
+test_expect_success '--macro-file that does not exist: exit 2' '
+	test_expect_code 2 "$COCCIDRIVE" check --macro-file "$TMP/none.h" "$tree"
+'
 
 # --fallback=text: the calls spatch could not reach are converted by
 # hand and marked for review; the alias stays manual work.
-expect_status "convert --fallback=text" 0 "$COCCIDRIVE" convert --fallback=text \
-	--report "$TMP/fb.json" "$tree"
-jq -e '[.occurrences[] | select(.detail // "" | startswith("converted by fallback, review"))] | length == 2' \
-	"$TMP/fb.json" >/dev/null && pass "--fallback=text: two calls converted by fallback, marked" ||
-	fail "--fallback=text: two calls converted by fallback, marked" "$(jq -c '.occurrences[]' "$TMP/fb.json")"
-jq -e '.totals.manual == 1 and .totals.converted == 8' "$TMP/fb.json" >/dev/null &&
-	pass "--fallback=text: only the alias is left" || fail "--fallback=text: only the alias is left" "$(jq -c .totals "$TMP/fb.json")"
-expect_grep "--fallback=text: board file call rewritten" \
-	"^+	if (sock_create_kern(&init_net, AF_INET, SOCK_STREAM, 0, &s) < 0$" "$OUT"
-expect_status "--fallback=other is an error" 2 "$COCCIDRIVE" check --fallback=regex "$tree"
+test_expect_success 'convert --fallback=text' '
+	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text --report "$TMP/fb.json" "$tree"
+'
+test_expect_success '--fallback=text: two calls converted by fallback, marked' '
+	test_jq "[.occurrences[] | select(.detail // \"\" | startswith(\"converted by fallback, review\"))] | length == 2" \
+		"$TMP/fb.json" ".occurrences[]"
+'
+test_expect_success '--fallback=text: only the alias is left' '
+	test_jq ".totals.manual == 1 and .totals.converted == 8" "$TMP/fb.json"
+'
+test_expect_success '--fallback=text: board file call rewritten' '
+	test_grep -x "+	if (sock_create_kern(&init_net, AF_INET, SOCK_STREAM, 0, &s) < 0" "$OUT"
+'
+test_expect_success '--fallback=other is an error' '
+	test_expect_code 2 "$COCCIDRIVE" check --fallback=regex "$tree"
+'
 
 # Odd files.
 odd=$TMP/odd
@@ -64,27 +91,33 @@ ln -s "$odd" "$odd/sub/up"
 head -c 300 /dev/zero | tr '\0' 'x' >"$odd/big.c"
 printf '\nint e(void) { return sock_create_kern(1, 2, 3, 0); }\n' >>"$odd/big.c"
 
-expect_status "odd tree converts in place" 0 "$COCCIDRIVE" convert --in-place --max-size 200 \
-	--report "$TMP/odd.json" "$odd"
-jq -e '.files_scanned == 5' "$TMP/odd.json" >/dev/null && pass "symlinks are not followed (5 files scanned)" ||
-	fail "symlinks are not followed (5 files scanned)" "$(jq .files_scanned "$TMP/odd.json")"
-if cmp -s "$TMP/outside/target.c" "$TMP/outside.orig" && [ -L "$odd/link-out.c" ]; then
-	pass "nothing written through a link out of the tree"
-else
-	fail "nothing written through a link out of the tree"
-fi
-expect_grep "NUL bytes: reported, not converted" "blob.c:3:9: file contains NUL bytes" "$ERR"
-expect_grep "over the size limit: reported" "big.c:2:22: file larger than the size limit" "$ERR"
-if grep -q "$(printf 'caf\351')" "$odd/latin1.c" && grep -q '&init_net' "$odd/latin1.c"; then
-	pass "Latin-1 bytes survive the conversion"
-else
-	fail "Latin-1 bytes survive the conversion"
-fi
-if [ "$(grep -c "$(printf '\r')\$" "$odd/crlf.c")" -eq 4 ] && grep -q '&init_net' "$odd/crlf.c"; then
-	pass "CRLF line endings survive --in-place"
-else
-	fail "CRLF line endings survive --in-place" "$(od -c "$odd/crlf.c" | head)"
-fi
-jq -e '.totals.manual == 2 and .totals.converted == 2' "$TMP/odd.json" >/dev/null &&
-	pass "odd tree: 2 converted, 2 manual" || fail "odd tree: 2 converted, 2 manual" "$(jq -c .totals "$TMP/odd.json")"
-finish
+test_expect_success 'odd tree converts in place' '
+	test_expect_code 0 "$COCCIDRIVE" convert --in-place --max-size 200 \
+		--report "$TMP/odd.json" "$odd"
+'
+test_expect_success 'symlinks are not followed (5 files scanned)' '
+	test_jq ".files_scanned == 5" "$TMP/odd.json" .files_scanned
+'
+test_expect_success 'nothing written through a link out of the tree' '
+	test_cmp "$TMP/outside.orig" "$TMP/outside/target.c" &&
+	test_path_is_symlink "$odd/link-out.c"
+'
+test_expect_success 'NUL bytes: reported, not converted' '
+	test_grep "blob.c:3:9: file contains NUL bytes" "$ERR"
+'
+test_expect_success 'over the size limit: reported' '
+	test_grep "big.c:2:22: file larger than the size limit" "$ERR"
+'
+test_expect_success 'Latin-1 bytes survive the conversion' '
+	test_grep "$(printf "caf\351")" "$odd/latin1.c" &&
+	test_grep -F "&init_net" "$odd/latin1.c"
+'
+test_expect_success 'CRLF line endings survive --in-place' '
+	grep "$(printf "\r")\$" "$odd/crlf.c" >"$TMP/crlf" &&
+	{ test_line_count = 4 "$TMP/crlf" || { od -c "$odd/crlf.c" | head; false; }; } &&
+	test_grep -F "&init_net" "$odd/crlf.c"
+'
+test_expect_success 'odd tree: 2 converted, 2 manual' '
+	test_jq ".totals.manual == 2 and .totals.converted == 2" "$TMP/odd.json"
+'
+test_done

@@ -5,7 +5,7 @@
 # result in one way per row of the table below; each edit must be
 # refused: exit 2 and no file changed, or with --keep-going the file's
 # calls reported as manual work and the file left out of the patch.
-. "$(dirname "$0")/../e2e-lib.sh"
+. "$(dirname "$0")/../test-lib.sh"
 
 real=$(command -v spatch)
 cat >"$TMP/spatch" <<EOS
@@ -30,7 +30,6 @@ EOS
 chmod +x "$TMP/spatch"
 
 tree=$TMP/tree
-snapshot() { (cd "$tree" && find . -type f -exec md5sum {} + | sort); }
 
 # name | a text only the target file has | sed script applied to spatch's result
 while IFS="|" read -r row mark edit; do
@@ -38,23 +37,24 @@ while IFS="|" read -r row mark edit; do
 	# A fresh tree for each row, so that one miss cannot hide the next.
 	rm -rf "$tree"
 	cp -R "$ROOT/testdata/sample-tree" "$tree"
-	snapshot >"$TMP/before.md5"
-	expect_status "$row: refused, exit 2" 2 env SPATCH="$TMP/spatch" \
-		TARGET_MARK="$mark" EDIT="$edit" "$COCCIDRIVE" convert --in-place "$tree"
-	expect_grep "$row: the reason names the refusal" "result refused" "$ERR"
-	snapshot >"$TMP/after.md5"
-	if cmp -s "$TMP/before.md5" "$TMP/after.md5"; then pass "$row: no file changed"; else
-		fail "$row: no file changed" "$(diff "$TMP/before.md5" "$TMP/after.md5")"; fi
-	env SPATCH="$TMP/spatch" TARGET_MARK="$mark" EDIT="$edit" \
-		"$COCCIDRIVE" convert --keep-going "$tree" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	if [ $rc -eq 1 ] && grep -q "needs manual work: *[1-9]" "$TMP/err" &&
-		grep -q '^diff --git a/net/ipv4/udp_tunnel.c' "$TMP/out"; then
-		pass "$row: --keep-going reports manual work and keeps the other files"
-	else
-		fail "$row: --keep-going reports manual work and keeps the other files" \
-			"exit $rc" "$(cat "$TMP/err")"
-	fi
+	tree_snapshot "$tree" >"$TMP/before"
+	test_expect_success "$row: refused, exit 2" '
+		test_expect_code 2 env SPATCH="$TMP/spatch" TARGET_MARK="$mark" EDIT="$edit" \
+			"$COCCIDRIVE" convert --in-place "$tree"
+	'
+	test_expect_success "$row: the reason names the refusal" '
+		test_grep "result refused" "$ERR"
+	'
+	test_expect_success "$row: no file changed" '
+		test_tree_unchanged "$tree" "$TMP/before" &&
+		test_no_temporary "$tree"
+	'
+	test_expect_success "$row: --keep-going reports manual work and keeps the other files" '
+		test_expect_code 1 env SPATCH="$TMP/spatch" TARGET_MARK="$mark" EDIT="$edit" \
+			"$COCCIDRIVE" convert --keep-going "$tree" &&
+		test_grep "needs manual work: *[1-9]" "$ERR" &&
+		test_grep "^diff --git a/net/ipv4/udp_tunnel.c" "$OUT"
+	'
 done <<'EOF'
 '!' before a call|lowcomms_sctp|s/if (sock_create_kern(/if (!sock_create_kern(/
 a statement inserted|lowcomms_sctp|/int result;/a\	result = 0;
@@ -85,20 +85,28 @@ EOF
 # same edit on the original text, so the comment survives.
 rm -rf "$tree"
 cp -R "$ROOT/testdata/sample-tree" "$tree"
-expect_status "a comment dropped by spatch: converted anyway" 0 env SPATCH="$TMP/spatch" \
-	TARGET_MARK=lowcomms_sctp EDIT='s/^\/\* Cluster messaging.*//' \
-	"$COCCIDRIVE" convert --in-place "$tree"
-expect_grep "a comment dropped by spatch: kept in the file" "^/\* Cluster messaging" "$tree/fs/dlm/lowcomms.c"
-expect_grep "a comment dropped by spatch: the call converted" "sock_create_kern(&init_net," "$tree/fs/dlm/lowcomms.c"
+test_expect_success 'a comment dropped by spatch: converted anyway' '
+	test_expect_code 0 env SPATCH="$TMP/spatch" \
+		TARGET_MARK=lowcomms_sctp EDIT="s/^\/\* Cluster messaging.*//" \
+		"$COCCIDRIVE" convert --in-place "$tree"
+'
+test_expect_success 'a comment dropped by spatch: kept in the file' '
+	test_grep "^/\* Cluster messaging" "$tree/fs/dlm/lowcomms.c"
+'
+test_expect_success 'a comment dropped by spatch: the call converted' '
+	test_grep -F "sock_create_kern(&init_net," "$tree/fs/dlm/lowcomms.c"
+'
 
 # Each row above changes something: without the wrapper's edit the same
 # run is accepted (so a refusal above is the check's doing, not the
 # wrapper's).
 rm -rf "$tree"
 cp -R "$ROOT/testdata/sample-tree" "$tree"
-expect_status "the wrapper without an edit: accepted" 0 env SPATCH="$TMP/spatch" \
-	TARGET_MARK=lowcomms_sctp EDIT= "$COCCIDRIVE" convert "$tree"
-cmp -s "$OUT" "$ROOT/expected/sample-tree.diff" &&
-	pass "the wrapper without an edit: the usual patch" ||
-	fail "the wrapper without an edit: the usual patch" "$(diff "$ROOT/expected/sample-tree.diff" "$OUT" | head -20)"
-finish
+test_expect_success 'the wrapper without an edit: accepted' '
+	test_expect_code 0 env SPATCH="$TMP/spatch" \
+		TARGET_MARK=lowcomms_sctp EDIT= "$COCCIDRIVE" convert "$tree"
+'
+test_expect_success 'the wrapper without an edit: the usual patch' '
+	test_cmp "$ROOT/expected/sample-tree.diff" "$OUT"
+'
+test_done
