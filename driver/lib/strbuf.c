@@ -270,3 +270,14 @@ int strbuf_read_regular(struct strbuf *sb, const char *path, int follow,
 	errno = saved;
 	return ret;
 }
+
+char *xstrfmt(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_detach(&sb, NULL);
+}

@@ -51,6 +51,8 @@ __attribute__((format(printf, 2, 3))) void strbuf_addf(struct strbuf *sb,
 						       const char *fmt, ...);
 __attribute__((format(printf, 2, 0))) void
 strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* A new string, formatted (git's xstrfmt); free it. */
+__attribute__((format(printf, 1, 2))) char *xstrfmt(const char *fmt, ...);
 /* Append n copies of c. */
 void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 /* Insert data at pos, shifting the tail. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ledger.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,18 +23,6 @@ const char *bucket_name(enum bucket b)
 		break;
 	}
 	return "?";
-}
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, f);
-	strbuf_vaddf(&sb, f, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
 }
 
 static struct occurrence *record(struct ledger *l, const char *path,
@@ -61,9 +48,9 @@ static struct occurrence *record(struct ledger *l, const char *path,
 	o->hint =
 		s->kind == SITE_CALL && s->net_param[0] &&
 				(b == BUCKET_CONVERTED || b == BUCKET_MANUAL) ?
-			fmt("%s() has 'struct net *%s': pass %s instead of "
-			    "&init_net?",
-			    s->func, s->net_param, s->net_param) :
+			xstrfmt("%s() has 'struct net *%s': pass %s instead of "
+				"&init_net?",
+				s->func, s->net_param, s->net_param) :
 			NULL;
 	l->count[b]++;
 	return o;
@@ -76,13 +63,14 @@ static char *helped(const struct file_outcome *fo, const struct site *s)
 	const char *base;
 
 	if (fo->fallback && fo->fallback[i])
-		return fmt("converted by fallback, review: spatch could not "
-			   "match it, the text was changed by hand");
+		return xstrfmt(
+			"converted by fallback, review: spatch could not "
+			"match it, the text was changed by hand");
 	if (!fo->first || fo->first[i])
 		return NULL;
 	base = strrchr(fo->macro_file, '/');
-	return fmt("spatch parsed it only with the macro file %s",
-		   base ? base + 1 : fo->macro_file);
+	return xstrfmt("spatch parsed it only with the macro file %s",
+		       base ? base + 1 : fo->macro_file);
 }
 
 /* Why spatch left an old-form call alone: the most specific cause first. */
@@ -93,25 +81,27 @@ static char *why_unconverted(const struct site *s,
 	size_t i;
 
 	if (s->flags & CTOK_IN_IF0)
-		return fmt("inside #if 0: spatch does not look at dead code");
+		return xstrfmt(
+			"inside #if 0: spatch does not look at dead code");
 	if (fo->failure)
-		return fmt("%s", fo->failure);
+		return xstrfmt("%s", fo->failure);
 	for (i = 0; pe && i < pe->nr; i++)
 		if (s->func[0] && pe->v[i].line >= s->func_first &&
 		    (!s->func_last || pe->v[i].line <= s->func_last))
-			return fmt("function %s() did not parse (spatch: "
-				   "parse error at line %u near '%s'%s)",
-				   s->func, pe->v[i].line, pe->v[i].around,
-				   fo->retried ? ", also with the macro file" :
-						 "");
+			return xstrfmt("function %s() did not parse (spatch: "
+				       "parse error at line %u near '%s'%s)",
+				       s->func, pe->v[i].line, pe->v[i].around,
+				       fo->retried ?
+					       ", also with the macro file" :
+					       "");
 	if (s->flags & CTOK_IN_DEFINE)
-		return fmt("inside a macro definition spatch could not "
-			   "match as code");
+		return xstrfmt("inside a macro definition spatch could not "
+			       "match as code");
 	if (pe && pe->nr)
-		return fmt("not matched; spatch could not parse line %u of "
-			   "this file (near '%s')",
-			   pe->v[0].line, pe->v[0].around);
-	return fmt("spatch did not match this call");
+		return xstrfmt("not matched; spatch could not parse line %u of "
+			       "this file (near '%s')",
+			       pe->v[0].line, pe->v[0].around);
+	return xstrfmt("spatch did not match this call");
 }
 
 /* A ## chain that nothing in the scanned files can make spell the name. */
@@ -129,9 +119,9 @@ static void uncounted(struct ledger *l, const struct cocci *rule,
 	o->kind = s->kind;
 	o->nargs = -1;
 	o->bucket = BUCKET_MANUAL;
-	o->detail = fmt("could paste %s, but no use of %s() in the scanned "
-			"files passes '%s' there: not counted",
-			rule->ident, s->paste_macro, s->paste_need);
+	o->detail = xstrfmt("could paste %s, but no use of %s() in the scanned "
+			    "files passes '%s' there: not counted",
+			    rule->ident, s->paste_macro, s->paste_need);
 }
 
 static void add_site(struct ledger *l, const struct cocci *rule,
@@ -147,9 +137,10 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	/* The driver's own view says no rule can convert it: say why. */
 	if (s->manual[0]) {
 		record(l, path, s, BUCKET_MANUAL,
-		       s->paste_used[0] ? fmt("%s (the macro is used at %s)",
-					      s->manual, s->paste_used) :
-					  xstrdup(s->manual));
+		       s->paste_used[0] ?
+			       xstrfmt("%s (the macro is used at %s)",
+				       s->manual, s->paste_used) :
+			       xstrdup(s->manual));
 		return;
 	}
 	switch (s->kind) {
@@ -158,9 +149,10 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 			record(l, path, s, BUCKET_ALREADY, NULL);
 		else if (!form_is_old(rule, s))
 			record(l, path, s, BUCKET_MANUAL,
-			       fmt("called with %d arguments, expected %d "
-				   "(old) or %d (converted)",
-				   s->nargs, rule->old_arity, rule->new_arity));
+			       xstrfmt("called with %d arguments, expected %d "
+				       "(old) or %d (converted)",
+				       s->nargs, rule->old_arity,
+				       rule->new_arity));
 		else if (after && form_converted(rule, s, after))
 			record(l, path, s, BUCKET_CONVERTED, helped(fo, s))
 				->rewritten = 1;
@@ -172,47 +164,47 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	case SITE_DEF:
 		if (form_is_new(rule, s))
 			record(l, path, s, BUCKET_DECL,
-			       fmt("%s already converted",
-				   site_kind_name(s->kind)));
+			       xstrfmt("%s already converted",
+				       site_kind_name(s->kind)));
 		else if (after && form_converted(rule, s, after))
 			record(l, path, s, BUCKET_DECL,
-			       fmt("%s converted", site_kind_name(s->kind)))
+			       xstrfmt("%s converted", site_kind_name(s->kind)))
 				->rewritten = 1;
 		else if (form_is_old(rule, s)) {
 			char *why = why_unconverted(s, fo);
 
 			record(l, path, s, BUCKET_MANUAL,
-			       fmt("%s not converted: %s",
-				   site_kind_name(s->kind), why));
+			       xstrfmt("%s not converted: %s",
+				       site_kind_name(s->kind), why));
 			free(why);
 		} else
 			record(l, path, s, BUCKET_MANUAL,
-			       fmt("%s with %d parameters, expected %d or %d",
-				   site_kind_name(s->kind), s->nargs,
-				   rule->old_arity, rule->new_arity));
+			       xstrfmt("%s with %d parameters, expected %d or %d",
+				       site_kind_name(s->kind), s->nargs,
+				       rule->old_arity, rule->new_arity));
 		return;
 	case SITE_EXPORT:
-		record(l, path, s, BUCKET_DECL, fmt("exported symbol"));
+		record(l, path, s, BUCKET_DECL, xstrfmt("exported symbol"));
 		return;
 	case SITE_MEMBER:
 		record(l, path, s, BUCKET_MANUAL,
-		       fmt("a struct member of the same name: check whether "
-			   "it must follow the new signature"));
+		       xstrfmt("a struct member of the same name: check whether "
+			       "it must follow the new signature"));
 		return;
 	case SITE_POINTER:
 		record(l, path, s, BUCKET_MANUAL,
-		       fmt("a function pointer declared under this name: "
-			   "its type may need the struct net * too"));
+		       xstrfmt("a function pointer declared under this name: "
+			       "its type may need the struct net * too"));
 		return;
 	case SITE_VALUE:
 		record(l, path, s, BUCKET_MANUAL,
-		       fmt("used as a value (function pointer or alias): "
-			   "its callers must pass a struct net * too"));
+		       xstrfmt("used as a value (function pointer or alias): "
+			       "its callers must pass a struct net * too"));
 		return;
 	case SITE_MACRO: /* these always carry their reason */
 	case SITE_PASTE:
 		record(l, path, s, BUCKET_MANUAL,
-		       fmt("a macro: check it by hand"));
+		       xstrfmt("a macro: check it by hand"));
 		return;
 	}
 }
@@ -234,9 +226,9 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 	if (a && a->nr != b->nr) {
 		for (i = 0; i < b->nr; i++)
 			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
-			       fmt("spatch's result has %zu occurrences "
-				   "where the file has %zu: result refused",
-				   a->nr, b->nr));
+			       xstrfmt("spatch's result has %zu occurrences "
+				       "where the file has %zu: result refused",
+				       a->nr, b->nr));
 		return 0;
 	}
 	for (i = 0; i < b->nr; i++) {
@@ -244,10 +236,10 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 
 		if (after && after->kind != b->v[i].kind) {
 			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
-			       fmt("spatch turned a %s into a %s: result "
-				   "refused",
-				   site_kind_name(b->v[i].kind),
-				   site_kind_name(after->kind)));
+			       xstrfmt("spatch turned a %s into a %s: result "
+				       "refused",
+				       site_kind_name(b->v[i].kind),
+				       site_kind_name(after->kind)));
 			trusted = 0;
 			continue;
 		}
@@ -261,8 +253,8 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 		    (after->nargs != b->v[i].nargs ||
 		     strcmp(after->manual, b->v[i].manual))) {
 			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
-			       fmt("%s; spatch changed it: result refused",
-				   b->v[i].manual));
+			       xstrfmt("%s; spatch changed it: result refused",
+				       b->v[i].manual));
 			trusted = 0;
 			continue;
 		}

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "verify.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctoken.h"
 #include "form.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* What the rule did at one site of the original. */
@@ -35,18 +35,6 @@ struct verifier {
 	size_t nr_spans, alloc_spans;
 	char *why;
 };
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, f);
-	strbuf_vaddf(&sb, f, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
-}
 
 /* The tokens of a text from the rule, with a trailing comma if asked. */
 static void rule_tokens(const char *text, int comma, struct ctok_list *out)
@@ -77,32 +65,33 @@ static int same_text(const char *x, const struct ctok *tx, const char *y,
 	       !memcmp(tok_text(x, tx), tok_text(y, ty), tx->len);
 }
 
-/* Tokens of the rule's text r (in text) match after's tokens from k. */
-static int match_at(const struct verifier *v, const char *text,
-		    const struct ctok_list *r, size_t k)
+/* The rule's tokens r (of text) stand in list (of buf) from token at. */
+static int match_tokens(const char *text, const struct ctok_list *r,
+			const char *buf, const struct ctok_list *list,
+			size_t at)
 {
 	size_t i;
 
-	if (!r->nr || k + r->nr > v->at.nr)
+	if (!r->nr || at + r->nr > list->nr)
 		return 0;
 	for (i = 0; i < r->nr; i++)
-		if (!same_text(text, &r->v[i], v->a, &v->at.v[k + i]))
+		if (!same_text(text, &r->v[i], buf, &list->v[at + i]))
 			return 0;
 	return 1;
 }
 
-/* Same for before's tokens from i. */
+/* ... in the result, from token k. */
+static int match_at(const struct verifier *v, const char *text,
+		    const struct ctok_list *r, size_t k)
+{
+	return match_tokens(text, r, v->a, &v->at, k);
+}
+
+/* ... in the original, from token i. */
 static int match_before(const struct verifier *v, const char *text,
 			const struct ctok_list *r, size_t i)
 {
-	size_t j;
-
-	if (!r->nr || i + r->nr > v->bt.nr)
-		return 0;
-	for (j = 0; j < r->nr; j++)
-		if (!same_text(text, &r->v[j], v->b, &v->bt.v[i + j]))
-			return 0;
-	return 1;
+	return match_tokens(text, r, v->b, &v->bt, i);
 }
 
 static void add_span(struct verifier *v, unsigned bf, unsigned bl, unsigned af,
@@ -156,9 +145,10 @@ static int plan_edits(struct verifier *v, const struct site_list *bs,
 	size_t i;
 
 	if (bs->nr != as->nr) {
-		v->why = fmt("result refused: it has %zu occurrences of %s() "
-			     "where the original has %zu",
-			     as->nr, r->ident, bs->nr);
+		v->why = xstrfmt(
+			"result refused: it has %zu occurrences of %s() "
+			"where the original has %zu",
+			as->nr, r->ident, bs->nr);
 		return 0;
 	}
 	v->edits = xcalloc(bs->nr ? bs->nr : 1, sizeof(*v->edits));
@@ -167,20 +157,22 @@ static int plan_edits(struct verifier *v, const struct site_list *bs,
 		struct edit *e;
 
 		if (a->kind != b->kind) {
-			v->why = fmt("result refused: the %s at line %u became "
-				     "a %s",
-				     site_kind_name(b->kind), b->line,
-				     site_kind_name(a->kind));
+			v->why = xstrfmt(
+				"result refused: the %s at line %u became "
+				"a %s",
+				site_kind_name(b->kind), b->line,
+				site_kind_name(a->kind));
 			return 0;
 		}
 		if (a->nargs == b->nargs)
 			continue;
 		if (!form_converted(r, b, a)) {
-			v->why = fmt("result refused: the %s at line %u went "
-				     "from %d to %d arguments, the rule "
-				     "turns %d into %d",
-				     site_kind_name(b->kind), b->line, b->nargs,
-				     a->nargs, r->old_arity, r->new_arity);
+			v->why = xstrfmt(
+				"result refused: the %s at line %u went "
+				"from %d to %d arguments, the rule "
+				"turns %d into %d",
+				site_kind_name(b->kind), b->line, b->nargs,
+				a->nargs, r->old_arity, r->new_arity);
 			return 0;
 		}
 		e = &v->edits[v->nr_edits++];
@@ -197,9 +189,9 @@ static int plan_edits(struct verifier *v, const struct site_list *bs,
 			e->ins_text = r->new_param;
 		}
 		if (!e->ins_text) {
-			v->why = fmt("result refused: %s's header does not "
-				     "say what the rule adds to a %s",
-				     r->path, site_kind_name(b->kind));
+			v->why = xstrfmt("result refused: %s's header does not "
+					 "say what the rule adds to a %s",
+					 r->path, site_kind_name(b->kind));
 			return 0;
 		}
 		if (b->kind == SITE_DEF && b->close + 1 < v->bt.nr) {
@@ -250,13 +242,14 @@ static int align_tokens(struct verifier *v, size_t *map)
 		if (in_def_body(v, i) &&
 		    match_before(v, v->rule->def_old, &v->def_old, i)) {
 			if (!match_at(v, v->rule->def_new, &v->def_new, k)) {
-				v->why = fmt("result refused: the definition "
-					     "still has '%s' at line %u where "
-					     "the rule passes '%s'",
-					     v->rule->def_old,
-					     k < v->at.nr ? v->at.v[k].line :
-							    v->bt.v[i].line,
-					     v->rule->def_new);
+				v->why = xstrfmt(
+					"result refused: the definition "
+					"still has '%s' at line %u where "
+					"the rule passes '%s'",
+					v->rule->def_old,
+					k < v->at.nr ? v->at.v[k].line :
+						       v->bt.v[i].line,
+					v->rule->def_new);
 				return 0;
 			}
 			add_span(v, v->bt.v[i].line,
@@ -279,12 +272,12 @@ static int align_tokens(struct verifier *v, size_t *map)
 		if (!e)
 			continue;
 		if (!match_at(v, e->ins_text, e->ins, k)) {
-			v->why = fmt("result refused: at line %u the rule "
-				     "adds '%s,' after '(', the result has "
-				     "something else",
-				     k < v->at.nr ? v->at.v[k].line :
-						    v->bt.v[i - 1].line,
-				     e->ins_text);
+			v->why = xstrfmt("result refused: at line %u the rule "
+					 "adds '%s,' after '(', the result has "
+					 "something else",
+					 k < v->at.nr ? v->at.v[k].line :
+							v->bt.v[i - 1].line,
+					 e->ins_text);
 			return 0;
 		}
 		k += e->ins->nr;
@@ -321,9 +314,9 @@ static int same_comments(struct verifier *v)
 		    same_text(v->b, &cb.v[i], v->a, &ca.v[i]))
 			continue;
 		ok = 0;
-		v->why = fmt("result refused: a comment differs at line %u "
-			     "(comments are kept as they are)",
-			     i < ca.nr ? ca.v[i].line : cb.v[i].line);
+		v->why = xstrfmt("result refused: a comment differs at line %u "
+				 "(comments are kept as they are)",
+				 i < ca.nr ? ca.v[i].line : cb.v[i].line);
 	}
 	ctok_list_release(&cb);
 	ctok_list_release(&ca);
@@ -381,10 +374,11 @@ static int same_plain_lines(struct verifier *v)
 			return 1;
 		if (a && b && an == bn && !memcmp(as, bs, an))
 			continue;
-		v->why = fmt("result refused: line %d differs from the "
-			     "original line %d, and holds no converted call "
-			     "(only the lines of converted calls may change)",
-			     a ? a : (int)al, b ? b : (int)bl);
+		v->why = xstrfmt(
+			"result refused: line %d differs from the "
+			"original line %d, and holds no converted call "
+			"(only the lines of converted calls may change)",
+			a ? a : (int)al, b ? b : (int)bl);
 		return 0;
 	}
 }
@@ -399,7 +393,7 @@ static char *verify(const struct cocci *rule, const struct strbuf *before,
 
 	/* The texts are NUL-terminated strbufs; a NUL inside is a token. */
 	if (memchr(after->buf, '\0', after->len))
-		return fmt("result refused: it contains a NUL byte");
+		return xstrfmt("result refused: it contains a NUL byte");
 	v.rule = rule;
 	v.b = before->buf;
 	v.a = after->buf;
