@@ -241,3 +241,12 @@ void interrupt_release(const sigset_t *old)
 {
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
+
+void die_if_interrupted(void)
+{
+	int sig = interrupt_take();
+
+	if (sig)
+		die("interrupted by signal %d (%s): no file was changed", sig,
+		    strsignal(sig));
+}

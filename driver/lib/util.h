@@ -50,6 +50,11 @@ void interrupt_set(sigset_t *set);
 void interrupt_hold(sigset_t *old);
 /* A held interrupt signal that arrived meanwhile, taken; 0: none. */
 int interrupt_take(void);
+/*
+ * Ends the run (one line, status 2, "no file was changed") when a held
+ * signal is pending: for loops that must stop between two steps.
+ */
+void die_if_interrupted(void);
 void interrupt_release(const sigset_t *old);
 
 __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...);

@@ -30,15 +30,6 @@ static char *scratch_dir;
 static int scratch_lock = -1;
 static sigset_t run_mask;
 
-static void stop_if_interrupted(void)
-{
-	int sig = interrupt_take();
-
-	if (sig)
-		die("interrupted by signal %d (%s): no file was changed", sig,
-		    strsignal(sig));
-}
-
 static void remove_scratch(void)
 {
 	if (!scratch_dir)
@@ -64,7 +55,7 @@ static void leave_scratch(void)
 {
 	remove_scratch();
 	set_die_cleanup(NULL);
-	stop_if_interrupted();
+	die_if_interrupted();
 	interrupt_release(&run_mask);
 }
 

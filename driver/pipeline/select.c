@@ -10,16 +10,6 @@
 #include "form.h"
 #include "util.h"
 
-/* A signal held by the run (see engine.c) ends it here, between files. */
-static void select_stop_if_interrupted(void)
-{
-	int sig = interrupt_take();
-
-	if (sig)
-		die("interrupted by signal %d (%s): no file was changed", sig,
-		    strsignal(sig));
-}
-
 static struct file_result *new_result(struct file_results *out,
 				      const struct scan_file *f)
 {
@@ -74,7 +64,8 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 		struct stat st;
 		size_t j;
 
-		select_stop_if_interrupted(); /* a kernel tree takes seconds */
+		/* The run holds the signals (engine.c); a tree takes seconds. */
+		die_if_interrupted();
 		strbuf_reset(&sb);
 		got = strbuf_read_regular(&sb, f->path, named, &st);
 		if (got < 0)
@@ -148,7 +139,7 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 		struct ctok_list toks = { 0 };
 		struct stat st;
 
-		select_stop_if_interrupted();
+		die_if_interrupted();
 		strbuf_reset(&sb);
 		if (strbuf_read_regular(&sb, sf->path,
 					!strcmp(sf->path, trees[sf->tree]),
