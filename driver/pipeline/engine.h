@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "cocci.h"
+#include "run_result.h"
 #include "file_result.h"
 #include "ledger.h"
 #include "scan.h"
@@ -31,20 +32,6 @@ struct engine_opts {
 	const char *macro_file; /* the user's, added to the rule's */
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
-};
-
-/*
- * What a run produced, and all that the commands and the output read:
- * the files that mention the name (with their final text and whether it
- * changed), the account of every occurrence, and the run's figures.
- */
-struct run_result {
-	const struct cocci *rule;
-	const struct scan *scan; /* what was scanned, and what was skipped */
-	struct file_results files;
-	struct ledger ledger;
-	size_t spatch_runs;
-	size_t spatch_failures; /* files whose result was refused or lost */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "engine.h"
+#include "run_result.h"
 #include "strbuf.h"
 
 /* The patch: a git-format diff of every changed file, in scan order. */

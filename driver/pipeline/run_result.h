@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef COCCIDRIVE_RUN_RESULT_H
+#define COCCIDRIVE_RUN_RESULT_H
+
+#include <stddef.h>
+
+#include "cocci.h"
+#include "file_result.h"
+#include "ledger.h"
+#include "scan.h"
+
+/*
+ * What a run produced, and all that the commands and the output read:
+ * the files that mention the name (with their final text and whether it
+ * changed), the account of every occurrence, and the run's figures.
+ */
+struct run_result {
+	const struct cocci *rule;
+	const struct scan *scan; /* what was scanned, and what was skipped */
+	struct file_results files;
+	struct ledger ledger;
+	size_t spatch_runs;
+	size_t spatch_failures; /* files whose result was refused or lost */
+};
+
+#endif
