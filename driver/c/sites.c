@@ -906,9 +906,56 @@ static size_t splice_at(const char *buf, size_t len, size_t at)
 	return 0;
 }
 
+/* Past blanks, line splices and block comments, forwards from at. */
+static size_t skip_forward(const char *buf, size_t len, size_t at)
+{
+	for (;;) {
+		if (at < len && (buf[at] == ' ' || buf[at] == '\t')) {
+			at++;
+		} else if (splice_at(buf, len, at)) {
+			at += splice_at(buf, len, at);
+		} else if (at + 1 < len && buf[at] == '/' &&
+			   buf[at + 1] == '*') {
+			const char *end =
+				find_bytes(buf + at + 2, len - at - 2, "*/", 2);
+
+			if (!end)
+				return len;
+			at = (size_t)(end - buf) + 2;
+		} else {
+			return at;
+		}
+	}
+}
+
+/* The same backwards: at is just after what is skipped. */
+static size_t skip_back(const char *buf, size_t at)
+{
+	for (;;) {
+		if (at > 0 && (buf[at - 1] == ' ' || buf[at - 1] == '\t')) {
+			at--;
+		} else if (at >= 2 && buf[at - 1] == '\n' &&
+			   buf[at - 2] == '\\') {
+			at -= 2;
+		} else if (at >= 4 && buf[at - 1] == '/' &&
+			   buf[at - 2] == '*') {
+			size_t k = at - 2;
+
+			while (k >= 2 &&
+			       !(buf[k - 2] == '/' && buf[k - 1] == '*'))
+				k--;
+			if (k < 2)
+				return at;
+			at = k - 2;
+		} else {
+			return at;
+		}
+	}
+}
+
 int sites_may_occur(const char *buf, size_t len, const char *ident)
 {
-	size_t n = strlen(ident), i;
+	size_t n = strlen(ident);
 	const char *p;
 
 	if (find_bytes(buf, len, ident, n))
@@ -925,14 +972,29 @@ int sites_may_occur(const char *buf, size_t len, const char *ident)
 			return 1;
 	}
 	/*
-	 * A ## chain that builds the name spells a piece of it at least
-	 * MIN_PASTE_PIECE long: some window of the name of that length.
+	 * A ## chain that builds the name has an operand that spells a
+	 * piece of it at least MIN_PASTE_PIECE long, and every operand
+	 * stands next to a "##": look only at the words beside each "##"
+	 * (a search for the pieces anywhere in the file made most of the
+	 * kernel's files with a ## look like candidates).
 	 */
-	if (!find_bytes(buf, len, "##", 2))
-		return 0;
-	for (i = 0; i + MIN_PASTE_PIECE <= n; i++)
-		if (find_bytes(buf, len, ident + i, MIN_PASTE_PIECE))
+	for (p = buf; (p = find_bytes(p, len - (size_t)(p - buf), "##", 2));
+	     p += 2) {
+		size_t at = (size_t)(p - buf), b = at, e = at + 2, w;
+
+		b = skip_back(buf, b);
+		for (w = b; w > 0 && ident_byte((unsigned char)buf[w - 1]);)
+			w--;
+		if (b - w >= MIN_PASTE_PIECE && b - w <= n &&
+		    find_bytes(ident, n, buf + w, b - w))
 			return 1;
+		e = skip_forward(buf, len, e);
+		for (w = e; w < len && ident_byte((unsigned char)buf[w]);)
+			w++;
+		if (w - e >= MIN_PASTE_PIECE && w - e <= n &&
+		    find_bytes(ident, n, buf + e, w - e))
+			return 1;
+	}
 	return 0;
 }
 

@@ -758,6 +758,11 @@ static void test_may_occur(void)
 		{ "#define A(a, b) a##b", 0 },
 		{ "#define A(x) s ## x", 0 },
 		{ "#define A(x) svc_##x", 0 },
+		/* A piece of the name elsewhere, not beside a ##: no chain. */
+		{ "int do_create_kern_thing; /* sock_ */\n#define A(x) x##y",
+		  0 },
+		{ "#define A(x) x ## \\\n\t_create_kern", 1 },
+		{ "#define A(x) sock_ /* a */ /* b */ ## x", 1 },
 		{ "", 0 },
 		{ "#", 0 },
 		{ "\\", 0 },
