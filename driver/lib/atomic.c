@@ -28,24 +28,6 @@ static void abort_current(void)
 		atomic_abort(current);
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Free the entries; give the signals back only if asked to. */
 static void release(struct atomic_batch *b, int unblock)
 {
@@ -380,7 +362,7 @@ void atomic_stage(struct atomic_batch *b, const char *path, const void *data,
 		fail(b, path, "cannot create a temporary file beside it");
 	}
 	en->tmp = strbuf_detach(&tmp, NULL);
-	if (write_all(tfd, data, len))
+	if (write_in_full(tfd, data, len))
 		fail(b, path, "cannot write");
 	if (fd >= 0) {
 		keep_attributes(b, en, fd, &st, tfd);
@@ -549,7 +531,7 @@ void atomic_output(const char *path, const void *data, size_t len)
 	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		die_errno("%s: cannot open", path);
-	if (write_all(fd, data, len) || close(fd))
+	if (write_in_full(fd, data, len) || close(fd))
 		die_errno("%s: cannot write", path);
 }
 

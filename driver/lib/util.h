@@ -69,6 +69,13 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/*
+ * Write all of buf, going on after a short write or EINTR (git's
+ * write_in_full).  Returns 0, or -1 with errno set (ENOSPC when write()
+ * wrote nothing).
+ */
+int write_in_full(int fd, const void *buf, size_t len);
+
 /* memmem(), which POSIX.1-2008 lacks. */
 const void *find_bytes(const void *hay, size_t hlen, const void *needle,
 		       size_t nlen);

@@ -122,25 +122,10 @@ static void describe_failure(struct file_result *r, const struct job *job,
 void transform_write_scratch(const char *path, const struct strbuf *sb)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	const char *p = sb->buf;
-	size_t left = sb->len;
 
 	if (fd < 0)
 		die_errno("%s: cannot create", path);
-	while (left) {
-		ssize_t n = write(fd, p, left);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (!n)
-				errno = ENOSPC;
-			die_errno("%s: cannot write", path);
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (close(fd))
+	if (write_in_full(fd, sb->buf, sb->len) || close(fd))
 		die_errno("%s: cannot write", path);
 }
 
