@@ -44,3 +44,16 @@ jq -r '.results as $r | ($r[] | select(.command == "coccidrive") | .mean) as $c 
 	($r[] | select(.command == "plain spatch --dir") | .mean) as $s |
 	"coccidrive \($c * 1000 | floor) ms, plain spatch \($s * 1000 | floor) ms: ratio \(($s / $c) * 100 | floor / 100)x (spatch / coccidrive)"' \
 	"$out/hyperfine.json"
+
+# The rule's other coccicheck modes must be as fast as patch mode: each
+# needs a token spatch can grep for (tests/e2e/cocci_modes.sh checks that
+# none says "No grep query").  Without one, report mode parsed every file
+# of the tree: 25 s on net/ alone against 2 s now.
+hyperfine --warmup 1 --runs "${BENCH_RUNS:-3}" --export-json "$out/modes.json" \
+	-n "spatch -D patch" "spatch --very-quiet --sp-file $rule -D patch $opts -j 2 --dir $old >/dev/null" \
+	-n "spatch -D report" "spatch --very-quiet --sp-file $rule -D report $opts -j 2 --dir $old >/dev/null"
+
+jq -r '.results as $r | ($r[] | select(.command == "spatch -D patch") | .mean) as $p |
+	($r[] | select(.command == "spatch -D report") | .mean) as $q |
+	"rule modes on the whole tree: report \($q * 1000 | floor) ms, patch \($p * 1000 | floor) ms: ratio \(($q / $p) * 100 | floor / 100)x (report / patch)"' \
+	"$out/modes.json"

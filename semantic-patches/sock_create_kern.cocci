@@ -180,23 +180,23 @@ position p;
 // Any mention that is neither a call nor a declaration: the function used
 // as a value (function pointer, initialiser, alias).  Never rewritten.
 @exported depends on !patch && (org || report)@
-identifier f = sock_create_kern;
+symbol sock_create_kern;
 declarer name EXPORT_SYMBOL;
 position p;
 @@
 
-EXPORT_SYMBOL(f@p);
+EXPORT_SYMBOL(sock_create_kern@p);
 
 @rvalue depends on !patch && (org || report)@
-identifier f = sock_create_kern;
+symbol sock_create_kern;
 expression list es;
 position p != exported.p;
 @@
 
 (
- f(es)
+ sock_create_kern(es)
 |
- f@p
+ sock_create_kern@p
 )
 
 @script:python depends on report@
