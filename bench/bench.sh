@@ -33,11 +33,12 @@ if [ ! -f "$old/.unconverted" ]; then
 	touch "$old/.unconverted"
 fi
 
-./build/coccidrive check -q --report "$out/account.json" "$old" >/dev/null || true
+# The kernel is not a git work tree: --root makes the patch's paths its own.
+./build/coccidrive check -q --root "$old" --report "$out/account.json" "$old" >/dev/null || true
 echo "bench: $(jq -c .totals "$out/account.json") in the unconverted tree" >&2
 
 hyperfine --warmup 1 --runs "${BENCH_RUNS:-3}" --export-json "$out/hyperfine.json" \
-	-n coccidrive "./build/coccidrive convert -q -j 2 $old >/dev/null" \
+	-n coccidrive "./build/coccidrive convert -q -j 2 --root $old $old >/dev/null" \
 	-n "plain spatch --dir" "spatch --very-quiet --sp-file $rule -D patch $opts -j 2 --dir $old >/dev/null"
 
 jq -r '.results as $r | ($r[] | select(.command == "coccidrive") | .mean) as $c |

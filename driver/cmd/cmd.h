@@ -68,6 +68,11 @@ opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 #define OPT_RUN_REPORT(ra) \
 	OPT_STRING(0, "report", &(ra)->report, "F.json", \
 		"write every occurrence and the totals as JSON"), \
+	OPT_STRING(0, "root", &(ra)->eo.root, "DIR", \
+		"paths in the patch and reports relative to DIR\n" \
+		"(default: the top of the TREEs' git work tree,\n" \
+		"else the current directory); every TREE must be\n" \
+		"below it"), \
 	OPT_BOOL('k', "keep-going", &(ra)->keep_going, \
 		"when spatch fails on a file (crash, timeout),\n" \
 		"report it and use the other results (exit 1)\n" \

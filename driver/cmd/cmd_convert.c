@@ -17,8 +17,9 @@ static const char convert_usage[] =
 	"Converts every 4-argument sock_create_kern() call in the C files of\n"
 	"each TREE (a directory or a single file) to pass &init_net, and the\n"
 	"prototype and definition to take a struct net *.  Prints one patch\n"
-	"in git's format (paths relative to TREE), which 'git apply' and\n"
-	"'patch -p1' take; a summary of every occurrence goes to stderr.\n";
+	"in git's format, which 'git apply' and 'patch -p1' take at the top\n"
+	"of the git work tree the TREEs are in (else the current directory,\n"
+	"or --root); a summary of every occurrence goes to stderr.\n";
 
 static void write_patch(const struct run_result *res, const char *output)
 {

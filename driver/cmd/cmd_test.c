@@ -191,6 +191,7 @@ static int check_idempotent(struct test_ctx *t, struct strbuf *msg)
 	engine_reset(&t->e);
 	if (changed) {
 		tree[0] = dir.buf;
+		t->ra.eo.root = dir.buf;
 		t->res = engine_run(&t->e, tree, 1, &t->ra.eo);
 		for (i = 0; i < t->res->files.nr; i++)
 			if (t->res->files.v[i].changed) {
@@ -218,6 +219,11 @@ static void run_case(struct test_ctx *t, const struct tcase *c)
 	size_t i, tokens, pasted;
 	int ok = 1;
 
+	/*
+	 * Paths relative to the case: a tree's own directory, as a patch for
+	 * it is applied there; testdata/ for a file.
+	 */
+	t->ra.eo.root = c->is_tree ? c->name : ".";
 	t->res = engine_run(&t->e, tree, 1, &t->ra.eo);
 	if (c->is_tree) {
 		report_patch(&actual, t->res);

@@ -79,7 +79,7 @@ void account_file(const struct transform *tf, const char *macro_file,
 {
 	struct file_outcome fo = { 0 };
 
-	fo.path = r->file->path;
+	fo.path = r->file->rel;
 	fo.before = &r->sites;
 	fo.after = r->failure ? NULL : &r->after_sites;
 	fo.perr = &r->perr;

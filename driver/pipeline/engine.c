@@ -72,7 +72,8 @@ const struct run_result *engine_run(struct engine *e, char *const *trees,
 	size_t i;
 
 	interrupt_hold(&run_mask);
-	scan_trees(trees, nr, &e->scan);
+	root_find(&e->root, trees, nr, o->root);
+	scan_trees(trees, nr, &e->root, &e->scan);
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
 		     &e->res.ledger);
 	make_scratch(e);
@@ -102,6 +103,7 @@ const struct run_result *engine_run(struct engine *e, char *const *trees,
 			     &e->res);
 	e->res.rule = &e->rule;
 	e->res.scan = &e->scan;
+	e->res.root = e->root.path;
 	return &e->res;
 }
 
@@ -127,6 +129,8 @@ void engine_reset(struct engine *e)
 	e->res.files.nr = e->res.files.alloc = 0;
 	ledger_release(&e->res.ledger);
 	scan_release(&e->scan);
+	root_release(&e->root);
+	e->res.root = NULL;
 	free(e->tmpdir);
 	e->tmpdir = NULL;
 	free(e->macro_file);

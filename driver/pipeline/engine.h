@@ -19,6 +19,7 @@
 #include "run_result.h"
 #include "file_result.h"
 #include "ledger.h"
+#include "root.h"
 #include "scan.h"
 #include "sites.h"
 #include "spatch.h"
@@ -32,12 +33,14 @@ struct engine_opts {
 	const char *macro_file; /* the user's, added to the rule's */
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
+	const char *root; /* --root: paths relative to it; NULL: root.h */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */
 struct engine {
 	struct cocci rule;
 	struct spatch sp;
+	struct root root;
 	struct scan scan;
 	struct run_result res;
 	char *tmpdir;

@@ -29,7 +29,7 @@ enum bucket {
 };
 
 struct occurrence {
-	const char *path; /* the file as opened; owned by the scan */
+	const char *path; /* relative to the run's root; owned by the scan */
 	unsigned line, col; /* in the original file */
 	enum site_kind kind;
 	enum bucket bucket;
@@ -55,7 +55,7 @@ struct ledger {
 
 /* What the driver learnt about one file. */
 struct file_outcome {
-	const char *path; /* as opened: what the user can jump to */
+	const char *path; /* scan_file.rel: the name in the patch too */
 	const struct site_list *before; /* sites of the original */
 	const struct site_list *after; /* of the result; NULL: no result */
 	const struct parse_errors *perr; /* may be NULL */

@@ -290,6 +290,8 @@ void report_json(const struct run_result *res, const char *path)
 	put(root, "version", json_string(COCCIDRIVE_VERSION));
 	put_path(root, "rule", res->rule->path);
 	put(root, "function", json_string(res->rule->ident));
+	/* Every "file" below is relative to it, as the patch's paths are. */
+	put_path(root, "root", res->root);
 	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
 	put(root, "directories_skipped",
 	    json_integer((json_int_t)res->scan->dirs_skipped));

@@ -17,6 +17,7 @@
 struct run_result {
 	const struct cocci *rule;
 	const struct scan *scan; /* what was scanned, and what was skipped */
+	const char *root; /* absolute: every path is relative to it (root.h) */
 	struct file_results files;
 	struct ledger ledger;
 	size_t spatch_runs;

@@ -88,7 +88,11 @@ static void add_file(struct scan *s, const char *path, const char *rel,
 	f->ino = st->st_ino;
 }
 
-/* dir is "tree/rel" (rel may be empty); rel has no trailing slash. */
+/*
+ * dir is the path to open (the TREE as given, and the names below it);
+ * rel the same place relative to the run's root (may be empty); neither
+ * has a trailing slash.
+ */
 static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 		 size_t tree)
 {
@@ -135,21 +139,6 @@ static int cmp_file(const void *a, const void *b)
 	if (x->tree != y->tree)
 		return x->tree < y->tree ? -1 : 1;
 	return strcmp(x->rel, y->rel);
-}
-
-/* A ".." component: a path that climbs out of where it starts. */
-static int has_dotdot(const char *p)
-{
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return 1;
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return 0;
 }
 
 /* A file's identity and its place in the scan order. */
@@ -209,62 +198,19 @@ static void drop_repeats(struct scan *s)
 	free(drop);
 }
 
-/* "./a//b/" -> "a/b": the form a path takes in a diff header. */
-static void clean_rel(struct strbuf *sb, const char *path)
+/* Byte order of the root-relative path: the order of the patch. */
+static int cmp_rel(const void *a, const void *b)
 {
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	while (*path == '/')
-		path++;
-	for (; *path; path++) {
-		if (*path == '/' &&
-		    (sb->len == 0 || sb->buf[sb->len - 1] == '/'))
-			continue;
-		strbuf_addch(sb, *path);
-	}
-	while (sb->len && sb->buf[sb->len - 1] == '/')
-		strbuf_setlen(sb, sb->len - 1);
+	const struct scan_file *x = a, *y = b;
+	int c = strcmp(x->rel, y->rel);
+
+	if (c)
+		return c;
+	return x->tree < y->tree ? -1 : x->tree > y->tree;
 }
 
-/*
- * The name in the patch of a file given as TREE: its path as given when
- * that stays below the current directory ("net/socket.c"), else its path
- * from the current directory when it lies below it, else its bare name
- * (the patch then applies in the file's own directory, as a directory
- * TREE's patch applies in that TREE).  Never a "../" or absolute path,
- * which git apply refuses.
- */
-static void single_file_rel(struct strbuf *rel, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	struct strbuf dir = STRBUF_INIT;
-	char *real = NULL, *cwd = NULL;
-
-	clean_rel(rel, path);
-	if (path[0] != '/' && !has_dotdot(rel->buf))
-		return;
-	strbuf_reset(rel);
-	base = base ? base + 1 : path;
-	strbuf_add(&dir, path, (size_t)(base - path));
-	real = realpath(dir.len ? dir.buf : ".", NULL);
-	cwd = realpath(".", NULL);
-	if (real && cwd) {
-		size_t n = strlen(cwd);
-
-		if (!strcmp(real, cwd))
-			; /* the file is in the current directory */
-		else if (!strncmp(real, cwd, n) && real[n] == '/')
-			strbuf_addf(rel, "%s/", real + n + 1);
-		else if (!strcmp(cwd, "/"))
-			strbuf_addf(rel, "%s/", real + 1);
-	}
-	strbuf_addstr(rel, base);
-	free(real);
-	free(cwd);
-	strbuf_release(&dir);
-}
-
-void scan_trees(char *const *trees, size_t nr, struct scan *out)
+void scan_trees(char *const *trees, size_t nr, const struct root *root,
+		struct scan *out)
 {
 	struct strbuf dir = STRBUF_INIT, rel = STRBUF_INIT;
 	size_t i;
@@ -276,13 +222,14 @@ void scan_trees(char *const *trees, size_t nr, struct scan *out)
 			die_errno("%s", trees[i]);
 		strbuf_reset(&dir);
 		strbuf_reset(&rel);
+		/* Where the TREE really is, below the root (root.h). */
+		strbuf_addstr(&rel, root->tree[i]);
 		if (S_ISDIR(st.st_mode)) {
 			strbuf_addstr(&dir, trees[i]);
 			while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
 				strbuf_setlen(&dir, dir.len - 1);
 			walk(out, &dir, &rel, i);
 		} else if (S_ISREG(st.st_mode)) {
-			single_file_rel(&rel, trees[i]);
 			add_file(out, trees[i], rel.buf, i, &st);
 		} else {
 			die("%s: not a directory or a regular file", trees[i]);
@@ -293,6 +240,7 @@ void scan_trees(char *const *trees, size_t nr, struct scan *out)
 	if (out->nr) {
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_file);
 		drop_repeats(out);
+		qsort(out->v, out->nr, sizeof(*out->v), cmp_rel);
 	}
 	count_skipped(out);
 }

@@ -9,9 +9,15 @@
  * link (counted too): a link inside the tree names a file that is
  * scanned where it really is, and one that leaves the tree, or loops,
  * must not be written through.  Each file is listed once, however the
- * TREEs overlap: the first TREE that names it keeps it.  Files come out
- * sorted (tree order, then byte order of the path), so every result of
- * coccidrive is in one stable order.
+ * TREEs overlap: the first TREE that names it keeps it (its path to
+ * open, and whether it was named as a symbolic link).
+ *
+ * rel, the name in the patch and the reports, is relative to the run's
+ * root (root.h), the same for every TREE: never "..", never a leading
+ * '/'.  A file given as TREE is named where it really is, also when the
+ * TREE is a symbolic link to it.  Files come out in byte order of rel,
+ * whatever the order of the TREEs: the order of the patch, and of every
+ * result of coccidrive.
  */
 #ifndef COCCIDRIVE_SCAN_H
 #define COCCIDRIVE_SCAN_H
@@ -19,9 +25,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "root.h"
+
 struct scan_file {
-	char *path; /* what to open: the tree joined with rel */
-	char *rel; /* the path in diffs and reports */
+	char *path; /* what to open: the TREE as given, and the names below */
+	char *rel; /* the path in diffs and reports, relative to the root */
 	size_t tree; /* index of the TREE argument it came from */
 	dev_t dev; /* which file it is, whatever the path */
 	ino_t ino;
@@ -49,7 +57,8 @@ struct scan {
  * a directory or regular file, or a directory in it cannot be read: a
  * partial scan would be a silent miss.
  */
-void scan_trees(char *const *trees, size_t nr, struct scan *out);
+void scan_trees(char *const *trees, size_t nr, const struct root *root,
+		struct scan *out);
 void scan_release(struct scan *s);
 
 /* Whether a file name is one coccidrive looks at (*.c, *.h). */

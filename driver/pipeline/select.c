@@ -82,7 +82,7 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 			first_mention(&sb, ident, &line, &col);
 			ledger->files_matched++;
 			ledger_add_unreadable(
-				ledger, f->path, line, col,
+				ledger, f->rel, line, col,
 				sb.len > max_size ?
 					"file larger than the size limit: "
 					"not converted (see --max-size)" :

@@ -111,7 +111,7 @@ static void describe_failure(struct file_result *r, const struct job *job,
 		}
 	}
 	/* The user knows the file by its own name, not the staged one. */
-	replace_all(&sb, t->in, r->file->path);
+	replace_all(&sb, t->in, r->file->rel);
 	r->failure = strbuf_detach(&sb, NULL);
 }
 

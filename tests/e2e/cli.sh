@@ -64,7 +64,7 @@ test_expect_success '--layout=80: the result applies and checks clean' '
 	cp testdata/upstream_rfcomm_core.c "$TMP/" &&
 	sed "s#testdata/##g" "$TMP/layout.patch" >"$TMP/layout.p1" &&
 	(cd "$TMP" && patch -s -f -p1 <layout.p1) &&
-	test_expect_code 0 "$COCCIDRIVE" check -q "$TMP/upstream_rfcomm_core.c"
+	test_expect_code 0 "$COCCIDRIVE" check -q --root "$TMP" "$TMP/upstream_rfcomm_core.c"
 '
 test_expect_success '--layout=wide is an error' '
 	test_expect_code 2 "$COCCIDRIVE" convert --layout=wide testdata/if_not.c

@@ -17,6 +17,9 @@ bad_input() {
 	fi
 }
 
+# Patch paths are relative to the current directory outside git: the
+# trees are below it.
+cd "$TMP" || exit 2
 mkfifo "$TMP/fifo"
 cp -R "$ROOT/testdata/sample-tree" "$TMP/t"
 touch "$TMP/afile"
@@ -68,11 +71,11 @@ test_expect_success '-o failure leaves no temporary file' '
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	nb=$(mktemp -d /tmp/coccidrive-nobody.XXXXXX)
 	chmod 755 "$nb"
-	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$nb" "$@"; }
+	as_nobody() { (cd "$nb" && setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$nb" "$@"); }
 	give_nobody() { chown -R 65534:65534 "$@"; }
 else
 	nb=$(mktemp -d)
-	as_nobody() { "$@"; }
+	as_nobody() { (cd "$nb" && "$@"); }
 	give_nobody() { :; }
 fi
 test_atexit 'chmod -R u+rwX "$nb" 2>/dev/null; rm -rf "$nb"'

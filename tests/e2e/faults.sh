@@ -28,6 +28,8 @@ exec "$real" "\$@"
 EOS
 chmod +x "$TMP/spatch"
 
+# Outside git, patch paths are relative to the current directory.
+cd "$TMP" || exit 2
 tree=$TMP/tree
 cp -R "$ROOT/testdata/sample-tree" "$tree"
 tree_snapshot "$tree" >"$TMP/before"
@@ -81,7 +83,7 @@ test_expect_success 'spatch crash with --keep-going: exit 1' '
 		"$COCCIDRIVE" convert --keep-going "$tree"
 '
 test_expect_success '--keep-going: the other files are in the patch' '
-	test_grep "^diff --git a/net/socket.c" "$OUT"
+	test_grep "^diff --git a/tree/net/socket.c" "$OUT"
 '
 test_expect_success '--keep-going: the failed file is not in the patch' '
 	test_grep -v lowcomms "$OUT"

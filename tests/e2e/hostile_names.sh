@@ -49,10 +49,10 @@ test_expect_success 'hostile names: one diff per file' '
 	test_line_count = $nfiles "$TMP/diffs"
 '
 test_expect_success 'the patch quotes a newline as git does' '
-	test_grep -x "diff --git \"a/new\\\\nline.c\" \"b/new\\\\nline.c\"" "$TMP/p.diff"
+	test_grep -x "diff --git \"a/t/new\\\\nline.c\" \"b/t/new\\\\nline.c\"" "$TMP/p.diff"
 '
 test_expect_success 'the patch ends a name with a space with a tab, as git does' '
-	test_grep -x -F "--- a/a b.c$tab" "$TMP/p.diff"
+	test_grep -x -F "--- a/t/a b.c$tab" "$TMP/p.diff"
 '
 test_expect_success 'hostile names: the JSON report is valid' '
 	jq -e . "$TMP/r.json" >/dev/null || { head -c 300 "$TMP/r.json"; false; }
@@ -66,12 +66,13 @@ test_expect_success 'a newline in a name is a plain JSON string' '
 	{ jq -c ".occurrences[].file" "$TMP/r.json"; false; }
 '
 
-# The patch applies, with git apply and with patch -p1, and gives the
-# same tree as --in-place.
+# The patch applies where it was made (its paths start with t/), with git
+# apply and with patch -p1, and gives the same tree as --in-place.
 for tool in git patch; do
 	test_expect_success "hostile names: the patch applies with $tool" '
 		rm -rf "$TMP/apply" &&
-		cp -R "$tree" "$TMP/apply" &&
+		mkdir "$TMP/apply" &&
+		cp -R "$tree" "$TMP/apply/t" &&
 		if [ $tool = git ]; then
 			(cd "$TMP/apply" && git apply "$TMP/p.diff")
 		else
@@ -84,7 +85,7 @@ test_expect_success 'hostile names: convert --in-place' '
 	test_expect_code 0 "$COCCIDRIVE" convert -q --in-place "$TMP/inplace"
 '
 test_expect_success 'hostile names: the patch and --in-place give the same files' '
-	diff -r "$TMP/apply" "$TMP/inplace"
+	diff -r "$TMP/apply/t" "$TMP/inplace"
 '
 test_expect_success 'hostile names: converted tree checks clean' '
 	test_expect_code 0 "$COCCIDRIVE" check "$TMP/inplace"
@@ -99,7 +100,8 @@ test_expect_success 'a TMPDIR with blanks: says it is not used' '
 	test_grep "TMPDIR .* using /tmp" "$ERR"
 '
 
-# Ways of naming a tree or a file: the patch applies where it says.
+# Ways of naming a tree or a file: the patch applies at the root, the
+# current directory outside git, or --root (tests/e2e/paths.sh has more).
 mkdir -p "$TMP/w/net" "$TMP/w/sub"
 cp "$src" "$TMP/w/net/socket.c"
 cp "$src" "$TMP/w/net/b c.c"
@@ -111,20 +113,25 @@ applies_in() {
 	(cd "$TMP/w2/$1" && git apply --check "$2") ||
 	{ head -n 5 "$2"; false; }
 }
-#       from     TREE or file         the patch applies in   test
-while IFS='|' read -r from arg dir name; do
+#       from   option           TREE or file      test
+while IFS='|' read -r from opt arg name; do
 	[ -n "$from" ] || continue
-	eval "arg=\"$arg\""
+	eval "arg=\"$arg\" opt=\"$opt\""
 	test_expect_success "$name" '
 		cd "$TMP/$from" &&
-		"$COCCIDRIVE" convert -q "$arg" >"$TMP/p.diff" &&
-		applies_in "$dir" "$TMP/p.diff"
+		"$COCCIDRIVE" convert -q $opt "$arg" >"$TMP/p.diff" &&
+		applies_in . "$TMP/p.diff"
 	'
 done <<'EOF'
-w/sub|./../net/|net|TREE ./../net/: the patch applies in that directory
-w/sub|../net/socket.c|net|file ../net/socket.c: the patch applies beside the file
-w/sub|$TMP/w/net/b c.c|net|an absolute file path: the patch applies beside the file
-w|$TMP/w/net/socket.c|.|an absolute path below the current directory: applies here
-w|$TMP/w/net|net|an absolute TREE: the patch applies in the TREE
+w|-q|./net/../net/|TREE ./net/../net/: the patch applies here
+w/sub|--root=..|./../net/|TREE ./../net/ with --root=..: the patch applies there
+w/sub|--root=$TMP/w|../net/socket.c|file ../net/socket.c with --root: applies there
+w|-q|$TMP/w/net/b c.c|an absolute file path below the current directory: applies here
+w|-q|$TMP/w/net|an absolute TREE below the current directory: applies here
 EOF
+test_expect_success 'a TREE above the current directory, outside git: exit 2' '
+	cd "$TMP/w/sub" &&
+	test_expect_code 2 "$COCCIDRIVE" convert ../net &&
+	test_grep "^coccidrive: ../net: not below $TMP/w/sub (the current directory" "$ERR"
+'
 test_done

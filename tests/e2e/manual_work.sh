@@ -26,7 +26,7 @@ int compat_listen(struct net *net, struct socket **sock)
 }
 EOF2
 test_expect_success 'check: #ifdef branches that disagree are work left (exit 1)' '
-	test_expect_code 1 "$COCCIDRIVE" check "$TMP/compat.c"
+	test_expect_code 1 "$COCCIDRIVE" check --root "$TMP" "$TMP/compat.c"
 '
 test_expect_success 'check: the reason, with both counts' '
 	test_grep "compat.c:7:9: needs manual work: argument count differs between #ifdef branches (4 or 5): convert by hand" "$OUT"

@@ -11,6 +11,8 @@ vg() { valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 
 cp -R "$ROOT/testdata/vendor-tree" "$TMP/v"
 cp -R "$ROOT/testdata/sample-tree" "$TMP/s"
+# Outside git, the trees must be below the current directory (the root).
+cd "$TMP" || exit 2
 test_expect_success 'valgrind: convert --fallback=text --report on the vendor tree' '
 	test_expect_code 0 vg "$bin" convert --fallback=text --report "$TMP/r.json" "$TMP/v"
 '

@@ -50,13 +50,14 @@ test_expect_success 'second convert counts the converted calls' '
 '
 
 # check on the original tree: exit 1 and one gcc-style line per site.
+# Not a git work tree: --root says where paths start.
 orig=$TMP/orig
 cp -R "$ROOT/testdata/sample-tree" "$orig"
 test_expect_success 'check on the original tree exits 1' '
-	test_expect_code 1 "$COCCIDRIVE" check "$orig"
+	test_expect_code 1 "$COCCIDRIVE" check --root "$orig" "$orig"
 '
 test_expect_success 'check prints file:line:col' '
-	test_grep "^$orig/fs/dlm/lowcomms.c:14:11: " "$OUT"
+	test_grep "^fs/dlm/lowcomms.c:14:11: " "$OUT"
 '
 test_expect_success 'check prints 5 lines (3 calls, prototype, definition)' '
 	grep ":[0-9]*:[0-9]*: " "$OUT" >"$TMP/sites"
@@ -69,7 +70,7 @@ cp -R "$ROOT/testdata/sample-tree" "$inpl"
 chmod 0640 "$inpl/net/socket.c"
 touch -d '2001-01-01 00:00:00' "$inpl/drivers/net/vxlan.c" "$inpl/net/core/sock_diag.c"
 test_expect_success 'convert --in-place' '
-	test_expect_code 0 "$COCCIDRIVE" convert --in-place "$inpl"
+	test_expect_code 0 "$COCCIDRIVE" convert --in-place --root "$inpl" "$inpl"
 '
 test_expect_success '--in-place equals applying the patch' '
 	diff -r -x .git "$tree" "$inpl" >"$TMP/d" || { head -n 30 "$TMP/d"; false; }
@@ -92,7 +93,7 @@ test_expect_success '--in-place leaves no temporary files' '
 
 # -o FILE writes the same patch.
 test_expect_success 'convert -o FILE' '
-	test_expect_code 0 "$COCCIDRIVE" convert -q -o "$TMP/p2" "$orig"
+	test_expect_code 0 "$COCCIDRIVE" convert -q -o "$TMP/p2" --root "$orig" "$orig"
 '
 test_expect_success '-o writes the patch to FILE only' '
 	test_cmp "$TMP/patch" "$TMP/p2" &&

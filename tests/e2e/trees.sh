@@ -42,6 +42,9 @@ EOF
 cp "$t/fs/cifs_conn.c" "$t/.git/objects/cifs_conn.c"
 cp "$t/fs/cifs_conn.c" "$t/.pc/fix-sock.patch/fs/cifs_conn.c"
 cp -R "$t" "$TMP/pristine"
+# Its .git holds no repository: not a git work tree, so patch paths are
+# relative to the current directory.
+cd "$t" || exit 2
 
 test_expect_success 'convert a tree with hidden folders' '
 	test_expect_code 0 "$COCCIDRIVE" convert "$t" &&

@@ -16,6 +16,8 @@ test_jq() {
 
 tree=$TMP/vendor
 cp -R "$ROOT/testdata/vendor-tree" "$tree"
+# Outside git, patch and report paths are relative to the current directory.
+cd "$TMP" || exit 2
 test_expect_success 'check vendor tree: exit 1 (work left)' '
 	test_expect_code 1 "$COCCIDRIVE" check --report "$TMP/r.json" "$tree"
 '

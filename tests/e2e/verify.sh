@@ -29,6 +29,7 @@ exit 0
 EOS
 chmod +x "$TMP/spatch"
 
+# Not a git work tree: --root makes the paths those of the sample tree.
 tree=$TMP/tree
 
 # name | a text only the target file has | sed script applied to spatch's result
@@ -40,7 +41,7 @@ while IFS="|" read -r row mark edit; do
 	tree_snapshot "$tree" >"$TMP/before"
 	test_expect_success "$row: refused, exit 2" '
 		test_expect_code 2 env SPATCH="$TMP/spatch" TARGET_MARK="$mark" EDIT="$edit" \
-			"$COCCIDRIVE" convert --in-place "$tree"
+			"$COCCIDRIVE" convert --root "$tree" --in-place "$tree"
 	'
 	test_expect_success "$row: the reason names the refusal" '
 		test_grep "result refused" "$ERR"
@@ -51,7 +52,7 @@ while IFS="|" read -r row mark edit; do
 	'
 	test_expect_success "$row: --keep-going reports manual work and keeps the other files" '
 		test_expect_code 1 env SPATCH="$TMP/spatch" TARGET_MARK="$mark" EDIT="$edit" \
-			"$COCCIDRIVE" convert --keep-going "$tree" &&
+			"$COCCIDRIVE" convert --root "$tree" --keep-going "$tree" &&
 		test_grep "needs manual work: *[1-9]" "$ERR" &&
 		test_grep "^diff --git a/net/ipv4/udp_tunnel.c" "$OUT"
 	'
@@ -88,7 +89,7 @@ cp -R "$ROOT/testdata/sample-tree" "$tree"
 test_expect_success 'a comment dropped by spatch: converted anyway' '
 	test_expect_code 0 env SPATCH="$TMP/spatch" \
 		TARGET_MARK=lowcomms_sctp EDIT="s/^\/\* Cluster messaging.*//" \
-		"$COCCIDRIVE" convert --in-place "$tree"
+		"$COCCIDRIVE" convert --root "$tree" --in-place "$tree"
 '
 test_expect_success 'a comment dropped by spatch: kept in the file' '
 	test_grep "^/\* Cluster messaging" "$tree/fs/dlm/lowcomms.c"
@@ -104,7 +105,7 @@ rm -rf "$tree"
 cp -R "$ROOT/testdata/sample-tree" "$tree"
 test_expect_success 'the wrapper without an edit: accepted' '
 	test_expect_code 0 env SPATCH="$TMP/spatch" \
-		TARGET_MARK=lowcomms_sctp EDIT= "$COCCIDRIVE" convert "$tree"
+		TARGET_MARK=lowcomms_sctp EDIT= "$COCCIDRIVE" convert --root "$tree" "$tree"
 '
 test_expect_success 'the wrapper without an edit: the usual patch' '
 	test_cmp "$ROOT/expected/sample-tree.diff" "$OUT"

@@ -34,6 +34,8 @@ exec "$real" "\$@"
 EOS
 chmod +x "$TMP/spatch"
 
+# Outside git, the trees must be below the current directory (the root).
+cd "$TMP" || exit 2
 t=$TMP/t
 fresh() { rm -rf "$t"; cp -R "$ROOT/testdata/sample-tree" "$t"; }
 converted=$TMP/converted
@@ -107,7 +109,7 @@ test_expect_success 'check --report STDOUT-LINK: JSON then the check lines on st
 	test_path_is_symlink "$TMP/so" &&
 	test_grep "\"occurrences\"" "$OUT" &&
 	tail -n 1 "$OUT" >"$TMP/last" &&
-	test_grep "^$t/.*: " "$TMP/last"
+	test_grep "^t/.*: " "$TMP/last"
 '
 test_expect_success 'convert -o STDOUT-LINK: exit 0' '
 	test_expect_code 0 "$COCCIDRIVE" convert -q -o "$TMP/so" "$t"

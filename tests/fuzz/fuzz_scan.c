@@ -4,7 +4,7 @@
  * input line is "d NAME", "f NAME" or "l NAME TARGET" (a directory, a file,
  * a symbolic link), created under a fresh directory; the scan must list
  * exactly the regular *.c and *.h files reached without crossing a link,
- * sorted, each once.
+ * sorted, each once, each named below the root (no "..", no leading '/').
  */
 #include <errno.h>
 #include <ftw.h>
@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "root.h"
 #include "scan.h"
 #include "strbuf.h"
 
@@ -128,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scan s = { 0 };
+	struct root r;
 	char *trees[1] = { root };
 	size_t i;
 
@@ -136,7 +138,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mkdir(root, 0755))
 		abort();
 	build((const char *)data, size < 4096 ? size : 4096);
-	scan_trees(trees, 1, &s);
+	root_find(&r, trees, 1, root);
+	scan_trees(trees, 1, &r, &s);
+	root_release(&r);
 	if (s.nr != count_expected()) {
 		char cmd[160];
 
@@ -155,6 +159,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    !S_ISREG(st.st_mode))
 			abort();
 		if (i && strcmp(s.v[i - 1].rel, s.v[i].rel) >= 0)
+			abort();
+		if (s.v[i].rel[0] == '/' || !strncmp(s.v[i].rel, "../", 3) ||
+		    strstr(s.v[i].rel, "/../"))
 			abort();
 	}
 	scan_release(&s);

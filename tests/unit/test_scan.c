@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests for driver/scan.c: which files of a tree are C, in which
- * order, and that no symbolic link is ever followed.  Each test works in
- * a fresh tree under a mkdtemp() directory.
+ * Unit tests for driver/scan.c and root.c: which files of a tree are C,
+ * in which order, under which name relative to the root, and that no
+ * symbolic link is ever followed.  Each test works in a fresh tree under
+ * a mkdtemp() directory.
  */
+#include "root.h"
 #include "scan.h"
 
 #include <errno.h>
@@ -59,8 +61,22 @@ static void symlink_in(const char *target, const char *rel)
 	strbuf_release(&p);
 }
 
-/* The rel of every file, one per line; and path == tree + "/" + rel. */
-static void dump_scan(const struct scan *s, const char *tree,
+/* The scan of trees with the paths relative to root_dir (--root). */
+static void scan_in(char *const *trees, size_t nr, const char *root_dir,
+		    struct scan *s)
+{
+	struct root r;
+
+	root_find(&r, trees, nr, root_dir);
+	scan_trees(trees, nr, &r, s);
+	root_release(&r);
+}
+
+/*
+ * The rel of every file, one per line; and path == root + "/" + rel when
+ * the trees were given as absolute paths below root (no link on the way).
+ */
+static void dump_scan(const struct scan *s, const char *root,
 		      struct strbuf *out)
 {
 	struct strbuf want = STRBUF_INIT;
@@ -68,9 +84,9 @@ static void dump_scan(const struct scan *s, const char *tree,
 
 	for (i = 0; i < s->nr; i++) {
 		strbuf_addf(out, "%s\n", s->v[i].rel);
-		if (tree) {
+		if (root) {
 			strbuf_reset(&want);
-			strbuf_addf(&want, "%s/%s", tree, s->v[i].rel);
+			strbuf_addf(&want, "%s/%s", root, s->v[i].rel);
 			EXPECT_STR(s->v[i].path, want.buf);
 		}
 	}
@@ -144,7 +160,7 @@ static void test_walk(void)
 	char *trees[] = { tmpdir };
 	size_t i;
 
-	scan_trees(trees, 1, &s);
+	scan_in(trees, 1, tmpdir, &s);
 	dump_scan(&s, tmpdir, &out);
 	/*
 	 * Byte order: '.' < 'B' < '_' < 'a', and '-' < '.' < '/' < '0'.
@@ -183,9 +199,14 @@ static void test_trailing_slashes(void)
 
 	strbuf_addf(&tree, "%s/a//", tmpdir);
 	trees[0] = tree.buf;
-	scan_trees(trees, 1, &s);
-	strbuf_setlen(&tree, tree.len - 2);
-	dump_scan(&s, tree.buf, &out);
+	scan_in(trees, 1, tmpdir, &s);
+	dump_scan(&s, tmpdir, &out);
+	EXPECT_STR(out.buf, "a/deep/er/y.h\na/x.c\n");
+	scan_release(&s);
+	/* The TREE is the root: paths from there. */
+	scan_in(trees, 1, trees[0], &s);
+	strbuf_reset(&out);
+	dump_scan(&s, NULL, &out);
 	EXPECT_STR(out.buf, "deep/er/y.h\nx.c\n");
 	scan_release(&s);
 	strbuf_release(&tree);
@@ -196,22 +217,26 @@ static void test_several_trees(void)
 {
 	struct scan s = { 0 };
 	struct strbuf t0 = STRBUF_INIT, t1 = STRBUF_INIT, out = STRBUF_INIT;
-	char *trees[2];
+	char *trees[3];
 
-	/* Tree order first: "k.c" of tree 1 comes after "x.c" of tree 0. */
-	trees[0] = (char *)at(&t0, "a");
-	trees[1] = (char *)at(&t1, "sub.c");
-	scan_trees(trees, 2, &s);
-	dump_scan(&s, NULL, &out);
-	EXPECT_STR(out.buf, "deep/er/y.h\nx.c\nk.c\n");
+	/*
+	 * Byte order of the path from the root, whatever the order of the
+	 * TREEs: "a/x.c" of tree 2 comes before "sub.c/k.c" of tree 0.
+	 */
+	trees[0] = (char *)at(&t0, "sub.c");
+	trees[1] = (char *)at(&t1, "a/deep");
+	trees[2] = (char *)at(&out, "a/x.c");
+	trees[2] = xstrdup(trees[2]);
+	strbuf_reset(&out);
+	scan_in(trees, 3, tmpdir, &s);
+	dump_scan(&s, tmpdir, &out);
+	EXPECT_STR(out.buf, "a/deep/er/y.h\na/x.c\nsub.c/k.c\n");
 	EXPECT(s.nr == 3);
-	if (s.nr == 3) {
-		EXPECT(s.v[0].tree == 0 && s.v[1].tree == 0 &&
-		       s.v[2].tree == 1);
-		strbuf_addstr(&t1, "/k.c");
-		EXPECT_STR(s.v[2].path, t1.buf);
-	}
+	if (s.nr == 3)
+		EXPECT(s.v[0].tree == 1 && s.v[1].tree == 2 &&
+		       s.v[2].tree == 0);
 	scan_release(&s);
+	free(trees[2]);
 	strbuf_release(&t0);
 	strbuf_release(&t1);
 	strbuf_release(&out);
@@ -227,40 +252,36 @@ static void test_overlapping_trees(void)
 	struct strbuf a = STRBUF_INIT, x = STRBUF_INIT, out = STRBUF_INIT;
 	struct strbuf want = STRBUF_INIT;
 	char *trees[4];
+	size_t i;
 
 	trees[0] = tmpdir;
-	scan_trees(trees, 1, &once);
+	scan_in(trees, 1, tmpdir, &once);
 	dump_scan(&once, tmpdir, &want);
 	trees[1] = (char *)at(&a, "a");
 	trees[2] = tmpdir;
 	trees[3] = (char *)at(&x, "a/x.c");
-	scan_trees(trees, 4, &s);
+	scan_in(trees, 4, tmpdir, &s);
 	dump_scan(&s, tmpdir, &out);
 	EXPECT_STR(out.buf, want.buf);
-	EXPECT(s.nr == once.nr && s.v[s.nr - 1].tree == 0);
+	EXPECT(s.nr == once.nr);
+	for (i = 0; i < s.nr; i++)
+		EXPECT(s.v[i].tree == 0);
 	EXPECT(s.links_skipped == 3 && s.dirs_skipped == 2);
 	scan_release(&s);
 
-	/* The narrower TREE first: it keeps its files, the other the rest. */
+	/*
+	 * The narrower TREE first: it keeps its files, the other the rest;
+	 * the names and their order are the same.
+	 */
 	trees[0] = (char *)at(&a, "a");
 	trees[1] = tmpdir;
-	scan_trees(trees, 2, &s);
+	scan_in(trees, 2, tmpdir, &s);
 	strbuf_reset(&out);
-	dump_scan(&s, NULL, &out);
-	EXPECT_STR(out.buf, "deep/er/y.h\n"
-			    "x.c\n"
-			    ".hidden.c\n"
-			    ".vendor/v.c\n"
-			    "B.c\n"
-			    "_.c\n"
-			    "a-b.c\n"
-			    "a.c\n"
-			    "a0.c\n"
-			    "hard/one.c\n"
-			    "hard/two.c\n"
-			    "sub.c/k.c\n"
-			    "x.h\n");
-	EXPECT(s.nr == once.nr && s.v[1].tree == 0 && s.v[2].tree == 1);
+	dump_scan(&s, tmpdir, &out);
+	EXPECT_STR(out.buf, want.buf);
+	EXPECT(s.nr == once.nr);
+	for (i = 0; i < s.nr; i++)
+		EXPECT(s.v[i].tree == (strncmp(s.v[i].rel, "a/", 2) ? 1u : 0u));
 	scan_release(&s);
 	scan_release(&once);
 	strbuf_release(&a);
@@ -276,34 +297,136 @@ static void test_single_file(void)
 
 	if (chdir(tmpdir))
 		die_errno("chdir %s", tmpdir);
-	scan_trees(trees, ARRAY_SIZE(trees), &s);
+	scan_in(trees, ARRAY_SIZE(trees), ".", &s);
 	EXPECT(s.nr == 3);
 	if (s.nr == 3) {
 		/* The path as given, the rel without "./" and "//". */
-		EXPECT_STR(s.v[0].path, "./a/x.c");
-		EXPECT_STR(s.v[0].rel, "a/x.c");
-		EXPECT_STR(s.v[1].path, ".//a//deep/er//y.h");
-		EXPECT_STR(s.v[1].rel, "a/deep/er/y.h");
+		EXPECT_STR(s.v[0].path, ".//a//deep/er//y.h");
+		EXPECT_STR(s.v[0].rel, "a/deep/er/y.h");
+		EXPECT_STR(s.v[1].path, "./a/x.c");
+		EXPECT_STR(s.v[1].rel, "a/x.c");
 		EXPECT_STR(s.v[2].path, "x.h");
 		EXPECT_STR(s.v[2].rel, "x.h");
-		EXPECT(s.v[0].tree == 0 && s.v[1].tree == 1 &&
+		EXPECT(s.v[0].tree == 1 && s.v[1].tree == 0 &&
 		       s.v[2].tree == 2);
 	}
 	scan_release(&s);
-	/* A relative directory tree: paths stay relative. */
+	/* A relative directory tree: paths to open stay relative. */
 	{
 		char *rel_tree[] = { "./sub.c/" };
 
-		scan_trees(rel_tree, 1, &s);
+		scan_in(rel_tree, 1, ".", &s);
 		EXPECT(s.nr == 1);
 		if (s.nr == 1) {
 			EXPECT_STR(s.v[0].path, "./sub.c/k.c");
-			EXPECT_STR(s.v[0].rel, "k.c");
+			EXPECT_STR(s.v[0].rel, "sub.c/k.c");
+		}
+		scan_release(&s);
+	}
+	/* From a subdirectory, with "..": the same names. */
+	if (chdir("a/deep"))
+		die_errno("chdir a/deep");
+	{
+		char *up[] = { "../../sub.c/../a/x.c", "er", "../../link.c" };
+
+		scan_in(up, 3, "../..", &s);
+		EXPECT(s.nr == 3);
+		if (s.nr == 3) {
+			/* A link given as TREE: the file where it really is. */
+			EXPECT_STR(s.v[0].rel, "a.c");
+			EXPECT_STR(s.v[0].path, "../../link.c");
+			EXPECT_STR(s.v[1].rel, "a/deep/er/y.h");
+			EXPECT_STR(s.v[1].path, "er/y.h");
+			EXPECT_STR(s.v[2].rel, "a/x.c");
+			EXPECT_STR(s.v[2].path, "../../sub.c/../a/x.c");
 		}
 		scan_release(&s);
 	}
 	if (chdir(cwd))
 		die_errno("chdir %s", cwd);
+}
+
+/* The root is real: a TREE named through a link to it gets the same rel. */
+static void test_root_through_link(void)
+{
+	struct scan s = { 0 };
+	struct strbuf l = STRBUF_INIT, t = STRBUF_INIT;
+	char *trees[1];
+
+	symlink_in(tmpdir, "self-link");
+	at(&l, "self-link");
+	strbuf_addf(&t, "%s/a", l.buf);
+	trees[0] = t.buf;
+	scan_in(trees, 1, tmpdir, &s);
+	EXPECT(s.nr == 2);
+	if (s.nr == 2)
+		EXPECT_STR(s.v[1].rel, "a/x.c");
+	scan_release(&s);
+	/* And the other way round: --root through the link. */
+	trees[0] = (char *)at(&t, "a");
+	scan_in(trees, 1, l.buf, &s);
+	EXPECT(s.nr == 2);
+	if (s.nr == 2)
+		EXPECT_STR(s.v[1].rel, "a/x.c");
+	scan_release(&s);
+	if (unlink(l.buf))
+		die_errno("unlink %s", l.buf);
+	strbuf_release(&l);
+	strbuf_release(&t);
+}
+
+/* Which directory is the top of a git work tree, without git. */
+static void test_git_top(void)
+{
+	struct strbuf p = STRBUF_INIT, want = STRBUF_INIT;
+	char *real = realpath(tmpdir, NULL), *top;
+	int fd;
+
+	if (!real)
+		die_errno("realpath %s", tmpdir);
+	/* make_tree()'s .git has no HEAD: not a repository. */
+	strbuf_addf(&p, "%s/a", real);
+	top = root_git_top(p.buf);
+	EXPECT(!top || strncmp(top, real, strlen(real)));
+	free(top);
+	/* A repository: a .git directory with a HEAD. */
+	mkdir_in("g");
+	mkdir_in("g/.git");
+	mkdir_in("g/sub");
+	touch_in("g/.git/HEAD");
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/g/sub", real);
+	strbuf_addf(&want, "%s/g", real);
+	top = root_git_top(p.buf);
+	EXPECT(top != NULL);
+	if (top)
+		EXPECT_STR(top, want.buf);
+	free(top);
+	/* A linked worktree or a submodule: a .git file "gitdir: ...". */
+	mkdir_in("g/sub/wt");
+	at(&p, "g/sub/wt/.git");
+	fd = open(p.buf, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0 || write(fd, "gitdir: /x\n", 11) != 11 || close(fd))
+		die_errno("cannot write %s", p.buf);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/g/sub/wt", real);
+	top = root_git_top(p.buf);
+	EXPECT(top != NULL);
+	if (top)
+		EXPECT_STR(top, p.buf);
+	free(top);
+	/* A .git file that says something else: not one; the repo above. */
+	touch_in("g/sub/.git");
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/g/sub", real);
+	top = root_git_top(p.buf);
+	EXPECT(top != NULL);
+	if (top)
+		EXPECT_STR(top, want.buf);
+	free(top);
+	free(real);
+	strbuf_release(&p);
+	strbuf_release(&want);
 }
 
 static void test_empty_tree(void)
@@ -313,7 +436,7 @@ static void test_empty_tree(void)
 	char *trees[1];
 
 	trees[0] = (char *)at(&p, "empty");
-	scan_trees(trees, 1, &s);
+	scan_in(trees, 1, tmpdir, &s);
 	EXPECT(s.nr == 0 && s.links_skipped == 0);
 	scan_release(&s);
 	strbuf_release(&p);
@@ -329,6 +452,8 @@ int main(void)
 	RUN(test_several_trees);
 	RUN(test_overlapping_trees);
 	RUN(test_single_file);
+	RUN(test_root_through_link);
+	RUN(test_git_top);
 	RUN(test_empty_tree);
 	unit_tmp_cleanup();
 	return UNIT_EXIT();
