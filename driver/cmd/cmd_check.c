@@ -62,7 +62,7 @@ int cmd_check(int argc, char **argv)
 		die_errno("standard output");
 	if (!quiet)
 		report_summary(stderr, res, "check", REPORT_CHECK,
-			       json_out ? "in the JSON, stdout" :
+			       json_out ? "in the JSON report" :
 					  "listed on stdout");
 	clean = ledger_clean(&res->ledger);
 	status = run_untrusted(&ra, res) ? EXIT_TROUBLE : clean ? 0 : 1;

@@ -141,7 +141,7 @@ test_expect_success 'JSON: a chain not counted says why' '
 test_expect_success 'check --report -: exit 1, stdout is the JSON alone' '
 	test_expect_code 1 "$COCCIDRIVE" check --report - t &&
 	jq -e ".mode == \"check\"" "$OUT" >/dev/null &&
-	test_grep -x "  in the JSON, stdout: 10 calls to convert, 1 declaration to convert, 6 needing manual work, 1 note, 2 hints" "$ERR"
+	test_grep -x "  in the JSON report:  10 calls to convert, 1 declaration to convert, 6 needing manual work, 1 note, 2 hints" "$ERR"
 '
 test_expect_success 'convert --report - with the patch on stdout: exit 2, nothing printed' '
 	test_expect_code 2 "$COCCIDRIVE" convert --report - t &&
