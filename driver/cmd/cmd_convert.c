@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "cmd.h"
@@ -23,6 +25,22 @@ static const char convert_usage[] =
 	"lines of the converted calls to review; then the counts and what\n"
 	"was written.  -q leaves out the counts and what was written only.\n"
 	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n";
+
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).  A terminal or /dev/null takes both outputs unharmed.
+ */
+static int to_stdout(const char *path)
+{
+	struct stat st, out;
+
+	if (!path || !strcmp(path, "-"))
+		return 1;
+	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
+	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
+	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
+}
 
 /* Stage the in-place files: the batch holds them for atomic_commit(). */
 static void stage_in_place(struct atomic_batch *batch,
@@ -82,10 +100,10 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
-	if (ra.report && !strcmp(ra.report, "-") && !in_place &&
-	    (!output || !strcmp(output, "-")))
-		die("convert: --report - and the patch would both go to "
-		    "standard output: give -o FILE or --in-place");
+	if (ra.report && !in_place && to_stdout(ra.report) && to_stdout(output))
+		die("convert: --report %s and the patch would both go to "
+		    "standard output: give -o FILE or --in-place",
+		    ra.report);
 	if (output)
 		refuse_output_in_trees(output, argv + i, (size_t)(argc - i));
 	if (ra.report)

@@ -151,6 +151,14 @@ test_expect_success 'convert --report - with the patch on stdout: exit 2, nothin
 test_expect_success 'convert -o - --report -: exit 2 too' '
 	test_expect_code 2 "$COCCIDRIVE" convert -o - --report - t
 '
+test_expect_success 'convert -o STDOUT-LINK --report -: exit 2 too' '
+	ln -s /proc/self/fd/1 so &&
+	test_expect_code 2 "$COCCIDRIVE" convert -o "$TMP/so" --report - t
+'
+test_expect_success 'convert --report STDOUT-LINK: exit 2 too' '
+	test_expect_code 2 "$COCCIDRIVE" convert --report "$TMP/so" t &&
+	test_must_be_empty "$OUT"
+'
 test_expect_success 'convert -o FILE --report -: the JSON on stdout, the patch in FILE' '
 	test_expect_code 0 "$COCCIDRIVE" convert -o "$TMP/p.diff" --report - t &&
 	jq -e ".mode == \"convert\" and .rewritten == false" "$OUT" >/dev/null &&
@@ -242,5 +250,26 @@ test_expect_success 'spatch crash, -q: the failed file is still listed' '
 	test_expect_code 2 env SPATCH="$TMP/spatch" "$COCCIDRIVE" convert -q -o "$TMP/u.diff" t &&
 	test_grep "qmi_sock.c:20:8: needs manual work: spatch killed by signal 11" "$ERR" &&
 	test_path_is_missing u.diff
+'
+# README's samples are what the program prints, from the checkout.
+cd "$ROOT" || exit 2
+# readme_block LINE: README's first ``` block after the line LINE.
+readme_block() {
+	awk -v start="$1" '$0 == start { on = 1; next }
+		on && /^```/ { if (inblock) exit; inblock = 1; next }
+		inblock { print }' README.md
+}
+test_expect_success "README: convert's stderr as printed" '
+	readme_block "\`--in-place\`, says what was written:" >"$TMP/want" &&
+	test_line_count -gt 5 "$TMP/want" &&
+	test_expect_code 0 "$COCCIDRIVE" convert testdata/sample-tree &&
+	test_cmp "$TMP/want" "$ERR"
+'
+test_expect_success "README: check -q as printed" '
+	readme_block "something is, 2 on error: suitable for CI." >"$TMP/want" &&
+	sed "1d" "$TMP/want" >"$TMP/want.out" &&
+	test_line_count -gt 3 "$TMP/want.out" &&
+	test_expect_code 1 "$COCCIDRIVE" check -q testdata/sample-tree &&
+	test_cmp "$TMP/want.out" "$OUT"
 '
 test_done
