@@ -4,7 +4,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "atomic.h"
 #include "cmd.h"
 #include "report.h"
 #include "util.h"
@@ -12,20 +14,24 @@
 static const char check_usage[] =
 	"usage: coccidrive check [options] TREE...\n"
 	"\n"
-	"Runs the conversion without writing anything and prints one line\n"
-	"'file:line:col: message' for each occurrence left to convert or\n"
-	"needing manual work, then a summary on stderr.\n"
+	"Runs the conversion without writing anything and prints on stdout\n"
+	"one line 'file:line:col: message' for each occurrence left to\n"
+	"convert or needing manual work, each followed by its 'note:' and\n"
+	"'hint:' lines (same file:line:col); then the counts on stderr.\n"
+	"-q leaves out the counts only.  --report - writes the JSON to stdout\n"
+	"instead of the lines.\n"
 	"Exit status: 0 nothing left, 1 something left, 2 error.\n";
 
 int cmd_check(int argc, char **argv)
 {
 	struct run_args ra;
-	int quiet = 0, clean, status, i;
+	int quiet = 0, json_out, clean, status, i;
 	struct engine e;
 	const struct run_result *res;
 	char *cocci;
 	struct opt opts[] = {
-		OPT_BOOL('q', "quiet", &quiet, "no summary"),
+		OPT_BOOL('q', "quiet", &quiet,
+			 "no summary (the counts); the lines stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_END(),
@@ -41,13 +47,23 @@ int cmd_check(int argc, char **argv)
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
-	if (ra.report)
-		report_json(res, ra.report);
-	report_check_lines(stdout, res);
+	json_out = ra.report && !strcmp(ra.report, "-");
+	if (ra.report) {
+		struct strbuf json = STRBUF_INIT;
+
+		report_json(&json, res, REPORT_CHECK, 0);
+		atomic_output(ra.report, json.buf, json.len);
+		strbuf_release(&json);
+	}
+	/* "--report -": stdout is the JSON, which holds every line's words. */
+	if (!json_out)
+		report_items(stdout, res, REPORT_CHECK);
 	if (fflush(stdout) || ferror(stdout))
 		die_errno("standard output");
 	if (!quiet)
-		report_summary(stderr, res, "check");
+		report_summary(stderr, res, "check", REPORT_CHECK,
+			       json_out ? "in the JSON report" :
+					  "listed on stdout");
 	clean = ledger_clean(&res->ledger);
 	status = run_untrusted(&ra, res) ? EXIT_TROUBLE : clean ? 0 : 1;
 	engine_release(&e);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "cmd.h"
@@ -19,26 +21,32 @@ static const char convert_usage[] =
 	"prototype and definition to take a struct net *.  Prints one patch\n"
 	"in git's format, which 'git apply' and 'patch -p1' take at the top\n"
 	"of the git work tree the TREEs are in (else the current directory,\n"
-	"or --root); a summary of every occurrence goes to stderr.\n";
+	"or --root).  On stderr: a line 'file:line:col: message' for each\n"
+	"occurrence needing manual work, and the 'note:' and 'hint:' lines\n"
+	"of the converted calls to review; then the counts and what was\n"
+	"written.  -q leaves out the counts and what was written only.\n"
+	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n";
 
-static void write_patch(const struct run_result *res, const char *output)
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).  A terminal or /dev/null takes both outputs unharmed.
+ */
+static int to_stdout(const char *path)
 {
-	struct strbuf patch = STRBUF_INIT;
+	struct stat st, out;
 
-	report_patch(&patch, res);
-	if (output) {
-		atomic_output(output, patch.buf, patch.len);
-	} else {
-		fwrite(patch.buf, 1, patch.len, stdout);
-		if (fflush(stdout) || ferror(stdout))
-			die_errno("standard output: cannot write the patch");
-	}
-	strbuf_release(&patch);
+	if (!path || !strcmp(path, "-"))
+		return 1;
+	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
+	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
+	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
-static void write_in_place(const struct run_result *res)
+/* Stage the in-place files: the batch holds them for atomic_commit(). */
+static void stage_in_place(struct atomic_batch *batch,
+			   const struct run_result *res)
 {
-	struct atomic_batch batch = { 0 };
 	size_t i;
 
 	for (i = 0; i < res->files.nr; i++) {
@@ -53,19 +61,21 @@ static void write_in_place(const struct run_result *res)
 		ex.data = r->before.buf;
 		ex.len = r->before.len;
 		ex.follow = r->named_link;
-		atomic_stage(&batch, r->file->path, r->after.buf, r->after.len,
+		atomic_stage(batch, r->file->path, r->after.buf, r->after.len,
 			     &ex);
 	}
-	atomic_commit(&batch);
 }
 
 int cmd_convert(int argc, char **argv)
 {
 	struct run_args ra;
-	const char *output = NULL;
-	int in_place = 0, quiet = 0, untrusted, status, i;
+	const char *output = NULL, *what;
+	int in_place = 0, quiet = 0, untrusted, rewritten, status, i;
+	int patch_staged = 0, report_staged = 0;
 	struct engine e;
 	const struct run_result *res;
+	struct atomic_batch batch = { 0 };
+	struct strbuf patch = STRBUF_INIT, json = STRBUF_INIT;
 	char *cocci;
 	struct opt opts[] = {
 		OPT_STRING('o', "output", &output, "FILE",
@@ -77,7 +87,9 @@ int cmd_convert(int argc, char **argv)
 			 "owner, mode and attributes; a file changed since\n"
 			 "it was read, or hard-linked, stops the run and\n"
 			 "nothing is written)"),
-		OPT_BOOL('q', "quiet", &quiet, "no summary"),
+		OPT_BOOL('q', "quiet", &quiet,
+			 "no summary (the counts, what was written); the\n"
+			 "lines of manual work, notes and hints stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_END(),
@@ -89,29 +101,72 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
+	if (ra.report && !in_place && to_stdout(ra.report) && to_stdout(output))
+		die("convert: --report %s and the patch would both go to "
+		    "standard output: give -o FILE or --in-place",
+		    ra.report);
 	if (output)
 		refuse_output_in_trees(output, argv + i, (size_t)(argc - i));
 	if (ra.report)
 		refuse_output_in_trees(ra.report, argv + i, (size_t)(argc - i));
+	what = in_place ? "convert --in-place" : "convert";
 	run_trace_start(&ra, "convert");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
-	if (ra.report)
-		report_json(res, ra.report);
 	untrusted = res->spatch_failures && !ra.keep_going;
+	/*
+	 * Every file this run writes is in one batch: the changed files,
+	 * the patch and the report, renamed only when all were written, the
+	 * report last.  So a report that says "rewritten" exists only once
+	 * the files are, and a report or patch that cannot be written stops
+	 * the run before any file changes.  Streams (stdout, a FIFO) are
+	 * written after the renames.
+	 */
+	rewritten = in_place && !untrusted && res->ledger.files_changed;
 	if (!untrusted) {
-		if (in_place)
-			write_in_place(res);
-		else
-			write_patch(res, output);
+		if (in_place) {
+			stage_in_place(&batch, res);
+		} else {
+			report_patch(&patch, res);
+			if (output)
+				patch_staged = atomic_stage_output(
+					&batch, output, patch.buf, patch.len);
+		}
 	}
-	if (!quiet || untrusted)
-		report_summary(stderr, res,
-			       in_place ? "convert --in-place" : "convert");
+	if (ra.report) {
+		report_json(&json, res, REPORT_CONVERT, rewritten);
+		report_staged = atomic_stage_output(&batch, ra.report, json.buf,
+						    json.len);
+	}
+	if (batch.nr)
+		atomic_commit(&batch);
+	if (!untrusted && !in_place && !patch_staged) {
+		if (output) {
+			atomic_output_stream(output, patch.buf, patch.len);
+		} else {
+			fwrite(patch.buf, 1, patch.len, stdout);
+			if (fflush(stdout) || ferror(stdout))
+				die_errno("standard output: cannot write the "
+					  "patch");
+		}
+	}
+	if (ra.report && !report_staged)
+		atomic_output_stream(ra.report, json.buf, json.len);
+	report_items(stderr, res, REPORT_CONVERT);
+	if (!quiet) {
+		report_summary(stderr, res, what, REPORT_CONVERT,
+			       "listed above");
+		/* Only what was written: "-o -" is the patch on stdout. */
+		if (!untrusted && (in_place || (output && strcmp(output, "-"))))
+			report_written(stderr, res, what,
+				       in_place ? NULL : output, ra.verbose);
+	}
 	/* The last word, after the list of what failed. */
 	run_untrusted(&ra, res);
 	status = untrusted ? EXIT_TROUBLE : res->spatch_failures ? 1 : 0;
+	strbuf_release(&patch);
+	strbuf_release(&json);
 	engine_release(&e);
 	free(cocci);
 	run_trace_done(&ra, "convert");

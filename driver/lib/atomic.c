@@ -477,11 +477,51 @@ static FILE *standard_stream(const struct stat *st)
 	return NULL;
 }
 
-void atomic_output(const char *path, const void *data, size_t len)
+int atomic_stage_output(struct atomic_batch *b, const char *path,
+			const void *data, size_t len)
+{
+	struct stat st;
+	char *real;
+
+	if (!strcmp(path, "-") || (!stat(path, &st) && standard_stream(&st)))
+		return 0;
+	if (lstat(path, &st)) {
+		atomic_stage(b, path, data, len, NULL); /* it says why not */
+		return 1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		/* die() removes what the batch staged (abort_current). */
+		if (stat(path, &st))
+			die_errno("%s: a symbolic link to nothing: not written",
+				  path);
+		if (S_ISREG(st.st_mode)) {
+			real = realpath(path, NULL);
+			if (!real)
+				die_errno("%s: cannot follow the symbolic link",
+					  path);
+			atomic_stage(b, real, data, len, NULL);
+			free(real);
+			return 1;
+		}
+	}
+	if (S_ISREG(st.st_mode)) {
+		atomic_stage(b, path, data, len, NULL);
+		return 1;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
+		die("%s: %s: not written", path,
+		    S_ISDIR(st.st_mode) ?
+			    "a directory" :
+		    S_ISBLK(st.st_mode) ?
+			    "a block device" :
+			    "not a file, character device or FIFO");
+	return 0;
+}
+
+void atomic_output_stream(const char *path, const void *data, size_t len)
 {
 	struct stat st;
 	FILE *stream = NULL;
-	char *real;
 	int fd;
 
 	if (!strcmp(path, "-"))
@@ -498,41 +538,22 @@ void atomic_output(const char *path, const void *data, size_t len)
 			die_errno("%s: cannot write", path);
 		return;
 	}
-	if (lstat(path, &st)) {
-		atomic_write_file(path, data, len); /* it says why not */
-		return;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		if (stat(path, &st))
-			die_errno("%s: a symbolic link to nothing: not written",
-				  path);
-		if (S_ISREG(st.st_mode)) {
-			real = realpath(path, NULL);
-			if (!real)
-				die_errno("%s: cannot follow the symbolic link",
-					  path);
-			atomic_write_file(real, data, len);
-			free(real);
-			return;
-		}
-	}
-	if (S_ISREG(st.st_mode)) {
-		atomic_write_file(path, data, len);
-		return;
-	}
-	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
-		die("%s: %s: not written", path,
-		    S_ISDIR(st.st_mode) ?
-			    "a directory" :
-		    S_ISBLK(st.st_mode) ?
-			    "a block device" :
-			    "not a file, character device or FIFO");
 	/* A terminal, /dev/null, a pipe: written through, never replaced. */
 	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		die_errno("%s: cannot open", path);
 	if (write_in_full(fd, data, len) || close(fd))
 		die_errno("%s: cannot write", path);
+}
+
+void atomic_output(const char *path, const void *data, size_t len)
+{
+	struct atomic_batch b = { 0 };
+
+	if (atomic_stage_output(&b, path, data, len))
+		atomic_commit(&b);
+	else
+		atomic_output_stream(path, data, len);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int type,

@@ -107,6 +107,17 @@ void atomic_write_file(const char *path, const void *data, size_t len);
  * Dies (status 2) on failure.
  */
 void atomic_output(const char *path, const void *data, size_t len);
+/*
+ * atomic_output() in two steps, so that output files can join a batch
+ * (the files of --in-place): all are renamed, or none.  When path is a
+ * file to replace, stages it in b and returns 1; when it is a stream
+ * (standard output or error, a device, a FIFO), stages nothing and
+ * returns 0: write it with atomic_output_stream() after the commit.
+ * Dies (status 2, the batch removed) when it would be refused.
+ */
+int atomic_stage_output(struct atomic_batch *b, const char *path,
+			const void *data, size_t len);
+void atomic_output_stream(const char *path, const void *data, size_t len);
 
 /*
  * The run's scratch directory, TMPDIR/coccidrive.PID.XXXXXX, locked with

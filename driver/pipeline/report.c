@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "diff.h"
 #include "util.h"
 
@@ -39,12 +38,68 @@ void report_patch(struct strbuf *out, const struct run_result *res)
 	}
 }
 
-void report_summary(FILE *fp, const struct run_result *res, const char *what)
+/* "the 3 calls": n and the word for one or many. */
+static void add_count(struct strbuf *sb, size_t n, const char *one,
+		      const char *many)
+{
+	if (!n)
+		return;
+	strbuf_addf(sb, "%s%zu %s", sb->len ? ", " : "", n,
+		    plural(n, one, many));
+}
+
+static int listed_as_item(const struct occurrence *o, enum report_mode mode)
+{
+	if (o->bucket == BUCKET_MANUAL)
+		return 1;
+	/* convert: the patch shows them; check: what is left to do. */
+	return mode == REPORT_CHECK &&
+	       (o->bucket == BUCKET_CONVERTED ||
+		(o->bucket == BUCKET_DECL && o->rewritten));
+}
+
+/* A note says how a converted occurrence was converted (review it). */
+static int has_note(const struct occurrence *o)
+{
+	return o->bucket == BUCKET_CONVERTED && o->detail;
+}
+
+/* What report_items() prints, counted: "3 calls to convert, 1 hint". */
+static void describe_items(struct strbuf *sb, const struct run_result *res,
+			   enum report_mode mode)
+{
+	const struct ledger *l = &res->ledger;
+	size_t i, calls = 0, decls = 0, manual = 0, notes = 0, hints = 0;
+
+	for (i = 0; i < l->nr; i++) {
+		const struct occurrence *o = &l->v[i];
+
+		if (listed_as_item(o, mode)) {
+			if (o->bucket == BUCKET_MANUAL)
+				manual++;
+			else if (o->bucket == BUCKET_CONVERTED)
+				calls++;
+			else
+				decls++;
+		}
+		notes += (size_t)has_note(o);
+		hints += !!o->hint;
+	}
+	add_count(sb, calls, "call to convert", "calls to convert");
+	add_count(sb, decls, "declaration to convert",
+		  "declarations to convert");
+	add_count(sb, manual, "needing manual work", "needing manual work");
+	add_count(sb, notes, "note", "notes");
+	add_count(sb, hints, "hint", "hints");
+}
+
+void report_summary(FILE *fp, const struct run_result *res, const char *what,
+		    enum report_mode mode, const char *where)
 {
 	const struct ledger *l = &res->ledger;
 	const char *id = res->rule->ident;
 	size_t i, total = 0;
-	struct strbuf q = STRBUF_INIT;
+	struct strbuf q = STRBUF_INIT, items = STRBUF_INIT;
 
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
@@ -70,77 +125,141 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what)
 	fprintf(fp, ", %zu with %s, %zu spatch %s, %zu %s\n", l->files_matched,
 		id, res->spatch_runs, plural(res->spatch_runs, "run", "runs"),
 		l->files_changed,
-		strcmp(what, "check") ? "changed" : "would change");
+		mode == REPORT_CHECK ? "would change" : "changed");
 	fprintf(fp, "  %-20s %zu\n",
-		strcmp(what, "check") ? "converted:" : "to convert:",
+		mode == REPORT_CHECK ? "to convert:" : "converted:",
 		l->count[BUCKET_CONVERTED]);
 	fprintf(fp, "  %-20s %zu\n",
 		"already converted:", l->count[BUCKET_ALREADY]);
 	fprintf(fp, "  %-20s %zu\n", "declarations:", l->count[BUCKET_DECL]);
 	fprintf(fp, "  %-20s %zu\n",
 		"needs manual work:", l->count[BUCKET_MANUAL]);
-	for (i = 0; i < l->nr; i++) {
-		const struct occurrence *o = &l->v[i];
-
-		if (o->bucket == BUCKET_MANUAL)
-			fprintf(fp, "    %s:%u:%u: %s\n", qpath(&q, o->path),
-				o->line, o->col, o->detail);
-	}
-	for (i = 0; i < l->nr; i++) {
-		const struct occurrence *o = &l->v[i];
-
-		/* Converted, but not by spatch's first plain attempt. */
-		if (o->bucket == BUCKET_CONVERTED && o->detail)
-			fprintf(fp, "  note: %s:%u:%u: %s\n",
-				qpath(&q, o->path), o->line, o->col, o->detail);
-	}
-	for (i = 0; i < l->nr; i++)
-		if (l->v[i].hint)
-			fprintf(fp, "  hint: %s:%u:%u: %s\n",
-				qpath(&q, l->v[i].path), l->v[i].line,
-				l->v[i].col, l->v[i].hint);
+	/* Not occurrences: why the total leaves them out. */
 	for (i = 0; i < l->nr_uncounted; i++)
 		fprintf(fp, "  not counted: %s:%u:%u: %s\n",
 			qpath(&q, l->uncounted[i].path), l->uncounted[i].line,
 			l->uncounted[i].col, l->uncounted[i].detail);
 	fprintf(fp, "  %-20s %zu\n", "total occurrences:", total);
+	/* The items themselves are elsewhere, each once: say where. */
+	describe_items(&items, res, mode);
+	if (items.len && where) {
+		strbuf_reset(&q);
+		strbuf_addf(&q, "%s:", where);
+		fprintf(fp, "  %-20s %s\n", q.buf, items.buf);
+	}
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
 			"note: &init_net keeps the old behaviour; the new "
 			"parameter is there so that each caller passes the "
 			"namespace it works in. Review every converted call.\n");
 	strbuf_release(&q);
+	strbuf_release(&items);
 }
 
-void report_check_lines(FILE *fp, const struct run_result *res)
+void report_written(FILE *fp, const struct run_result *res, const char *what,
+		    const char *patch_file, int verbose)
+{
+	size_t i, n = res->ledger.files_changed;
+	struct strbuf q = STRBUF_INIT;
+
+	if (patch_file && n)
+		fprintf(fp, "coccidrive %s: wrote the patch to %s (%zu %s)\n",
+			what, qpath(&q, patch_file), n,
+			plural(n, "file", "files"));
+	else if (patch_file)
+		fprintf(fp,
+			"coccidrive %s: wrote an empty patch to %s (no file "
+			"to change)\n",
+			what, qpath(&q, patch_file));
+	else if (n)
+		fprintf(fp, "coccidrive %s: rewrote %zu %s\n", what, n,
+			plural(n, "file", "files"));
+	else
+		fprintf(fp, "coccidrive %s: no file to rewrite\n", what);
+	for (i = 0; verbose && i < res->files.nr; i++)
+		if (res->files.v[i].changed)
+			fprintf(fp, "  %s\n",
+				qpath(&q, res->files.v[i].file->path));
+	strbuf_release(&q);
+}
+
+/* The words of an occurrence: its line, and its "message" in the JSON. */
+static void occurrence_message(struct strbuf *sb, const struct run_result *res,
+			       const struct occurrence *o,
+			       enum report_mode mode)
+{
+	const struct cocci *rule = res->rule;
+	int check = mode == REPORT_CHECK;
+
+	switch (o->bucket) {
+	case BUCKET_CONVERTED:
+		strbuf_addf(sb,
+			    "%s() called with %d arguments, without a struct "
+			    "net *; ",
+			    rule->ident, o->nargs);
+		if (rule->new_arg)
+			strbuf_addf(sb, "%s %s",
+				    check ? "convert would add" :
+					    "converted: added",
+				    rule->new_arg);
+		else
+			strbuf_addstr(sb, check ? "convert would add an "
+						  "argument" :
+						  "converted: added an "
+						  "argument");
+		return;
+	case BUCKET_ALREADY:
+		strbuf_addf(sb,
+			    "%s() called with %d arguments: already "
+			    "converted",
+			    rule->ident, o->nargs);
+		return;
+	case BUCKET_DECL:
+		if (o->rewritten)
+			strbuf_addf(sb,
+				    "%s without a struct net * parameter; %s",
+				    site_kind_name(o->kind),
+				    check ? "convert would add it" :
+					    "converted: added it");
+		else
+			strbuf_addstr(sb, o->detail ? o->detail :
+						      site_kind_name(o->kind));
+		return;
+	case BUCKET_MANUAL:
+		strbuf_addf(sb, "needs manual work: %s", o->detail);
+		return;
+	case BUCKET_NR:
+		break;
+	}
+}
+
+void report_items(FILE *fp, const struct run_result *res, enum report_mode mode)
 {
 	const struct ledger *l = &res->ledger;
 	size_t i;
-	struct strbuf q = STRBUF_INIT;
+	struct strbuf q = STRBUF_INIT, msg = STRBUF_INIT;
 
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
-		if (o->bucket == BUCKET_CONVERTED)
-			fprintf(fp,
-				"%s:%u:%u: %s() called with %d arguments, "
-				"without a struct net *; convert would add "
-				"%s\n",
-				qpath(&q, o->path), o->line, o->col,
-				res->rule->ident, o->nargs,
-				res->rule->new_arg ? res->rule->new_arg :
-						     "an argument");
-		else if (o->bucket == BUCKET_DECL && o->rewritten)
-			fprintf(fp,
-				"%s:%u:%u: %s without a struct net * "
-				"parameter; convert would add it\n",
-				qpath(&q, o->path), o->line, o->col,
-				site_kind_name(o->kind));
-		else if (o->bucket == BUCKET_MANUAL)
-			fprintf(fp, "%s:%u:%u: needs manual work: %s\n",
-				qpath(&q, o->path), o->line, o->col, o->detail);
+		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint)
+			continue;
+		qpath(&q, o->path);
+		if (listed_as_item(o, mode)) {
+			strbuf_reset(&msg);
+			occurrence_message(&msg, res, o, mode);
+			fprintf(fp, "%s:%u:%u: %s\n", q.buf, o->line, o->col,
+				msg.buf);
+		}
+		if (has_note(o))
+			fprintf(fp, "%s:%u:%u: note: %s\n", q.buf, o->line,
+				o->col, o->detail);
+		if (o->hint)
+			fprintf(fp, "%s:%u:%u: hint: %s\n", q.buf, o->line,
+				o->col, o->hint);
 	}
 	strbuf_release(&q);
+	strbuf_release(&msg);
 }
 
 void report_account(struct strbuf *out, const struct run_result *res)
@@ -262,9 +381,12 @@ static void put_path(json_t *obj, const char *key, const char *path)
 	strbuf_release(&k);
 }
 
-static json_t *occurrence_json(const struct occurrence *o)
+static json_t *occurrence_json(const struct run_result *res,
+			       const struct occurrence *o,
+			       enum report_mode mode)
 {
 	json_t *j = checked(json_object());
+	struct strbuf msg = STRBUF_INIT;
 
 	put_path(j, "file", o->path);
 	put(j, "line", json_integer(o->line));
@@ -273,21 +395,29 @@ static json_t *occurrence_json(const struct occurrence *o)
 	put(j, "arguments",
 	    o->nargs >= 0 ? json_integer(o->nargs) : json_null());
 	put(j, "bucket", json_string(bucket_key(o->bucket)));
-	put(j, "rewritten", json_boolean(o->rewritten));
+	put(j, "changes", json_boolean(o->rewritten));
+	occurrence_message(&msg, res, o, mode);
+	put(j, "message", json_stringn(msg.buf, msg.len));
 	put(j, "detail", o->detail ? json_string(o->detail) : json_null());
 	put(j, "hint", o->hint ? json_string(o->hint) : json_null());
+	strbuf_release(&msg);
 	return j;
 }
 
-void report_json(const struct run_result *res, const char *path)
+void report_json(struct strbuf *out, const struct run_result *res,
+		 enum report_mode mode, int rewritten)
 {
 	const struct ledger *l = &res->ledger;
 	json_t *root = checked(json_object()), *totals, *list;
 	size_t i, total = 0;
 	char *text;
 
+	put(root, "schema", json_integer(REPORT_SCHEMA));
 	put(root, "tool", json_string("coccidrive"));
 	put(root, "version", json_string(COCCIDRIVE_VERSION));
+	put(root, "mode",
+	    json_string(mode == REPORT_CHECK ? "check" : "convert"));
+	put(root, "rewritten", json_boolean(rewritten));
 	put_path(root, "rule", res->rule->path);
 	put(root, "function", json_string(res->rule->ident));
 	/* Every "file" below is relative to it, as the patch's paths are. */
@@ -313,15 +443,17 @@ void report_json(const struct run_result *res, const char *path)
 	put(root, "totals", totals);
 	list = checked(json_array());
 	for (i = 0; i < l->nr; i++)
-		if (json_array_append_new(list, occurrence_json(&l->v[i])))
+		if (json_array_append_new(list,
+					  occurrence_json(res, &l->v[i], mode)))
 			die("out of memory building the JSON report");
 	put(root, "occurrences", list);
 	/* ## chains that could paste the name but no use makes them. */
 	list = checked(json_array());
 	for (i = 0; i < l->nr_uncounted; i++) {
-		json_t *j = occurrence_json(&l->uncounted[i]);
+		json_t *j = occurrence_json(res, &l->uncounted[i], mode);
 
 		put(j, "bucket", json_string("not_counted"));
+		put(j, "message", json_string(l->uncounted[i].detail));
 		if (json_array_append_new(list, j))
 			die("out of memory building the JSON report");
 	}
@@ -330,13 +462,7 @@ void report_json(const struct run_result *res, const char *path)
 	if (!text)
 		die("out of memory building the JSON report");
 	json_decref(root);
-	{
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addstr(&sb, text);
-		strbuf_addch(&sb, '\n');
-		free(text);
-		atomic_output(path, sb.buf, sb.len);
-		strbuf_release(&sb);
-	}
+	strbuf_addstr(out, text);
+	strbuf_addch(out, '\n');
+	free(text);
 }

@@ -45,14 +45,14 @@ test_expect_success '--fallback=text leaves the #define alone' '
 	test_grep -v "^+#define" "$OUT"
 '
 test_expect_success 'the macro is manual work, with its reason' '
-	test_grep "macro_named.c:11:9: a macro named sock_create_kern is defined here: calls after it expand to the macro" "$ERR"
+	test_grep "macro_named.c:11:9: needs manual work: a macro named sock_create_kern is defined here: calls after it expand to the macro" "$ERR"
 '
 
 test_expect_success 'K&R definition: the run goes on (exit 0)' '
 	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/kr_definition.c
 '
 test_expect_success 'K&R definition: manual, as a definition' '
-	test_grep "kr_definition.c:10:5: K&R definition (its parameters declared after the list): spatch cannot convert it; convert it by hand" "$ERR"
+	test_grep "kr_definition.c:10:5: needs manual work: K&R definition (its parameters declared after the list): spatch cannot convert it; convert it by hand" "$ERR"
 '
 test_expect_success 'K&R definition: only the call changes' '
 	removed_lines "$OUT" 1 &&
@@ -63,7 +63,7 @@ test_expect_success 'unbalanced call: exit 0' '
 	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/unbalanced_call.c
 '
 test_expect_success 'unbalanced call: where the count went wrong' '
-	test_grep "unbalanced_call.c:18:9: the call${SQ}s parentheses do not balance (a stray ${SQ}}${SQ} on line 19): convert by hand" "$ERR"
+	test_grep "unbalanced_call.c:18:9: needs manual work: the call${SQ}s parentheses do not balance (a stray ${SQ}}${SQ} on line 19): convert by hand" "$ERR"
 '
 test_expect_success "unbalanced call: never 'called with -1 arguments'" '
 	test_grep -v -F "-1 arguments" "$ERR"
@@ -77,8 +77,8 @@ test_expect_success '#if branches in the arguments: exit 0' '
 test_expect_success '--fallback=text leaves calls whose branches disagree alone' '
 	grep -x -e "-	return sock_create_kern(" "$OUT" >"$TMP/opened"
 	test_line_count = 1 "$TMP/opened" &&
-	test_grep "ifdef_in_args.c:41:9: argument count differs between #ifdef branches (4 or 5)" "$ERR" &&
-	test_grep "ifdef_in_args.c:51:9: argument count differs between #ifdef branches (4 or 5)" "$ERR"
+	test_grep "ifdef_in_args.c:41:9: needs manual work: argument count differs between #ifdef branches (4 or 5)" "$ERR" &&
+	test_grep "ifdef_in_args.c:51:9: needs manual work: argument count differs between #ifdef branches (4 or 5)" "$ERR"
 '
 test_expect_success 'spliced name: exit 0' '
 	test_expect_code 0 "$COCCIDRIVE" convert --fallback=text testdata/spliced_name.c

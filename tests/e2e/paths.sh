@@ -85,7 +85,7 @@ for from in "$repo" "$repo/net" "$repo/include/linux"; do
 		test_grep -v "^ipv4/" "$OUT"
 	'
 	test_expect_success "check $arg from ${from#"$TMP"/}: the hint names the path from the top" '
-		test_grep "^  hint: net/ipv4/udp_tunnel.c:13:8: udp_sock_create4()" "$ERR"
+		test_grep "^net/ipv4/udp_tunnel.c:13:8: hint: udp_sock_create4()" "$OUT"
 	'
 	test_expect_success "check $arg from ${from#"$TMP"/}: JSON root and files" '
 		test "$(jq -r .root "$TMP/r.json")" = "$top" &&

@@ -60,8 +60,12 @@ test_expect_success 'check prints file:line:col' '
 	test_grep "^fs/dlm/lowcomms.c:14:11: " "$OUT"
 '
 test_expect_success 'check prints 5 lines (3 calls, prototype, definition)' '
-	grep ":[0-9]*:[0-9]*: " "$OUT" >"$TMP/sites"
+	grep ":[0-9]*:[0-9]*: " "$OUT" | grep -v ":[0-9]*:[0-9]*: hint: " >"$TMP/sites"
 	test_line_count = 5 "$TMP/sites"
+'
+test_expect_success 'check prints the hint right after its call' '
+	grep -A1 "^net/ipv4/udp_tunnel.c:13:8: sock_create_kern() called" "$OUT" >"$TMP/hint" &&
+	test_grep -x -F "net/ipv4/udp_tunnel.c:13:8: hint: udp_sock_create4() has ${SQ}struct net *net${SQ}: pass net instead of &init_net?" "$TMP/hint"
 '
 
 # --in-place: same result as the patch, modes kept, untouched files untouched.

@@ -105,10 +105,10 @@ test_expect_success 'nothing written through a link out of the tree' '
 	test_path_is_symlink "$odd/link-out.c"
 '
 test_expect_success 'NUL bytes: reported, not converted' '
-	test_grep "blob.c:3:9: file contains NUL bytes" "$ERR"
+	test_grep "blob.c:3:9: needs manual work: file contains NUL bytes" "$ERR"
 '
 test_expect_success 'over the size limit: reported' '
-	test_grep "big.c:2:22: file larger than the size limit" "$ERR"
+	test_grep "big.c:2:22: needs manual work: file larger than the size limit" "$ERR"
 '
 test_expect_success 'Latin-1 bytes survive the conversion' '
 	test_grep "$(printf "caf\351")" "$odd/latin1.c" &&

@@ -562,6 +562,65 @@ static void test_links(void)
 }
 
 /*
+ * Output files in a batch: a file, or the file a link names, is staged
+ * and renamed with the others; a stream (standard output, a FIFO) is
+ * not; a directory is refused and the batch removed.
+ */
+static void stage_file_then_dir(void *ctx)
+{
+	struct strbuf *f = ctx;
+	struct atomic_batch b = { 0 };
+
+	atomic_stage(&b, f[0].buf, "new\n", 4, NULL);
+	atomic_stage_output(&b, f[1].buf, "report\n", 7);
+	atomic_commit(&b);
+}
+
+static void test_stage_output(void)
+{
+	struct strbuf dir = STRBUF_INIT, f = STRBUF_INIT, l = STRBUF_INIT,
+		      fifo = STRBUF_INIT, n = STRBUF_INIT;
+	struct strbuf two[2] = { STRBUF_INIT, STRBUF_INIT };
+	struct atomic_batch b = { 0 };
+	struct stat st;
+	size_t hidden;
+
+	fresh_dir(&dir, "output");
+	join(&f, dir.buf, "r.json");
+	join(&l, dir.buf, "link.json");
+	join(&fifo, dir.buf, "fifo");
+	join(&n, dir.buf, "new.json");
+	write_plain(f.buf, "old\n", 0644);
+	if (symlink("r.json", l.buf) || mkfifo(fifo.buf, 0600))
+		die_errno("symlink or mkfifo in %s", dir.buf);
+	EXPECT(atomic_stage_output(&b, "-", "x", 1) == 0);
+	EXPECT(atomic_stage_output(&b, fifo.buf, "x", 1) == 0);
+	EXPECT(b.nr == 0);
+	EXPECT(atomic_stage_output(&b, n.buf, "new\n", 4) == 1);
+	EXPECT(atomic_stage_output(&b, l.buf, "linked\n", 7) == 1);
+	EXPECT(b.nr == 2);
+	/* Staged, not written yet. */
+	EXPECT(FILE_IS(f.buf, "old\n") && stat(n.buf, &st));
+	atomic_commit(&b);
+	EXPECT(FILE_IS(n.buf, "new\n") && FILE_IS(f.buf, "linked\n"));
+	EXPECT(!lstat(l.buf, &st) && S_ISLNK(st.st_mode));
+
+	/* A directory as output: refused, the file staged before stays. */
+	join(&two[0], dir.buf, "r.json");
+	strbuf_addstr(&two[1], dir.buf);
+	expect_dies(stage_file_then_dir, two);
+	EXPECT(FILE_IS(f.buf, "linked\n"));
+	EXPECT(count_entries(dir.buf, &hidden) == 4 && hidden == 0);
+	strbuf_release(&two[0]);
+	strbuf_release(&two[1]);
+	strbuf_release(&dir);
+	strbuf_release(&f);
+	strbuf_release(&l);
+	strbuf_release(&fifo);
+	strbuf_release(&n);
+}
+
+/*
  * A temporary file that a killed run left beside a file is removed when
  * the file is written again, if its PID is dead; nothing else is.
  */
@@ -624,6 +683,7 @@ int main(void)
 	RUN(test_same_size_edit_meanwhile);
 	RUN(test_hard_link_refused);
 	RUN(test_links);
+	RUN(test_stage_output);
 	RUN(test_stale_temporaries);
 	unit_tmp_cleanup();
 	return UNIT_EXIT();
