@@ -24,6 +24,10 @@ stage=$TMP/stage
 data="$prefix/share/coccidrive"
 work=$TMP/work
 cp -R "$ROOT/testdata/sample-tree" "$work"
+# As from a shell: under "make test", the make of this script would pass
+# its flags on and make every make here a sub-make, which prints its
+# "Entering directory" on stdout.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 imake() { make -s -C "$src" --no-print-directory "$@"; }
 
 # ---- make install DESTDIR=... PREFIX=...: a staged install (a package).
