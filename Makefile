@@ -3,6 +3,7 @@
 #   make run     install what is missing, build, convert the sample tree
 #   make test    lint, unit tests, golden tests, end-to-end tests
 #   make convert TREE=...   make check TREE=...   make bench   make fuzz
+#   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -25,11 +26,27 @@ UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN    := $(patsubst tests/unit/%.c,build/asan/%,$(UNIT_SRC))
 
 DEFS = -DCOCCIDRIVE_VERSION='"$(VERSION)"'
+
+# Where "make install" puts things.  DATADIR (the rule and its macro
+# file) is baked into the program, as git bakes in its paths; DESTDIR is
+# only where the files are staged (a package build), never baked in.
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/coccidrive
+MAN1DIR  = $(PREFIX)/share/man/man1
+INSTALL ?= install
+RULE_FILES := semantic-patches/sock_create_kern.cocci \
+	      semantic-patches/kernel-macros.h
+MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
+	      man/coccidrive-check.1 man/coccidrive-test.1
+# Quoted for the shell (and DATADIR for C too): a PREFIX may hold blanks.
+sq = $(subst ','\'',$(1))
+DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))
 # jansson: Debian's well-kept JSON library, for --report FILE.json.
 LIBS = -ljansson
 
 .PHONY: all run test lint unit golden e2e convert check bench fuzz deps clean \
-	format kernel-check build-all
+	format kernel-check build-all install uninstall FORCE
 
 all: build/coccidrive
 
@@ -47,6 +64,21 @@ build/obj/%.o: driver/%.c Makefile VERSION
 build/asan/obj/%.o: driver/%.c Makefile VERSION
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SANITIZE) $(DEFS) $(INCLUDES) -MMD -MP -c -o $@ $<
+
+# Only cocci.c uses DATADIR.  build/DATADIR holds the value it was built
+# with and changes (so cocci.o is rebuilt) only when DATADIR does: a
+# "make install PREFIX=/opt" after a plain "make" installs a program that
+# looks in /opt.
+COCCI_OBJ := build/obj/rule/cocci.o build/asan/obj/rule/cocci.o
+$(COCCI_OBJ): build/DATADIR
+$(COCCI_OBJ): DEFS += -DCOCCIDRIVE_DATADIR='"$(call sq,$(DATADIR_C))"'
+
+build/DATADIR: FORCE
+	@mkdir -p build
+	@printf '%s\n' '$(call sq,$(DATADIR))' | cmp -s - $@ || \
+		printf '%s\n' '$(call sq,$(DATADIR))' >$@
+
+FORCE:
 
 build/libcoccidrive.a: $(LIB_OBJ)
 	@rm -f $@
@@ -114,13 +146,38 @@ lint:
 format:
 	clang-format -i driver/*/*.c driver/*/*.h tests/unit/*.c tests/unit/*.h
 
-convert: build/coccidrive
-	@test -n "$(TREE)" || { echo "usage: make convert TREE=path/to/linux" >&2; exit 2; }
-	./build/coccidrive convert $(TREE)
+# convert and check run from the directory make was started in, so that
+# TREE is relative to it also under "make -C coccidrive": GNU make leaves
+# the environment's PWD alone when -C changes directory (CURDIR when make
+# was not started from a shell).  No command is echoed and the build goes
+# to stderr: the patch on stdout is the patch and nothing else.  make
+# exits 2 whenever coccidrive exits non-zero, so the line on stderr gives
+# coccidrive's own status (check: 1 something left, 2 error).
+CALLER_DIR := $(or $(PWD),$(CURDIR))
+convert check:
+	@test -n "$(TREE)" || { echo "usage: make $@ TREE=path/to/linux" >&2; exit 2; }
+	@$(MAKE) --no-print-directory build/coccidrive >&2
+	@cd '$(call sq,$(CALLER_DIR))' && \
+		'$(call sq,$(CURDIR))/build/coccidrive' $@ $(TREE) || { \
+		rc=$$?; echo "make $@: coccidrive $@ exited with status $$rc" >&2; \
+		exit $$rc; }
 
-check: build/coccidrive
-	@test -n "$(TREE)" || { echo "usage: make check TREE=path/to/linux" >&2; exit 2; }
-	./build/coccidrive check $(TREE)
+install: build/coccidrive
+	$(INSTALL) -d -m 755 '$(call sq,$(DESTDIR)$(BINDIR))' \
+		'$(call sq,$(DESTDIR)$(DATADIR))' '$(call sq,$(DESTDIR)$(MAN1DIR))'
+	$(INSTALL) -m 755 build/coccidrive '$(call sq,$(DESTDIR)$(BINDIR))/coccidrive'
+	$(INSTALL) -m 644 $(RULE_FILES) '$(call sq,$(DESTDIR)$(DATADIR))'
+	$(INSTALL) -m 644 $(MAN_PAGES) '$(call sq,$(DESTDIR)$(MAN1DIR))'
+
+# Exactly what install put there; DATADIR too once it is empty.
+uninstall:
+	rm -f '$(call sq,$(DESTDIR)$(BINDIR))/coccidrive'
+	rm -f $(foreach f,$(notdir $(RULE_FILES)),'$(call sq,$(DESTDIR)$(DATADIR))/$(f)')
+	rm -f $(foreach f,$(notdir $(MAN_PAGES)),'$(call sq,$(DESTDIR)$(MAN1DIR))/$(f)')
+	@if [ -d '$(call sq,$(DESTDIR)$(DATADIR))' ]; then \
+		rmdir '$(call sq,$(DESTDIR)$(DATADIR))' 2>/dev/null || \
+		echo "make uninstall: $(call sq,$(DESTDIR)$(DATADIR)) is not empty, left in place" >&2; \
+	fi
 
 clean:
 	rm -rf build

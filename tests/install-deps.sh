@@ -15,6 +15,8 @@
 #                     that --in-place keeps extended attributes and ACLs
 #   strace            the writes test makes a rename fail, or a signal
 #                     arrive, at a chosen system call (inject=)
+#   groff-base mandoc man-db   the install test renders the man pages
+#                     (groff -ww, mandoc -Tlint) and asks man where they are
 set -eu
 
 need=""
@@ -35,6 +37,9 @@ want valgrind valgrind
 want setfattr attr
 want setfacl acl
 want strace strace
+want groff groff-base
+want mandoc mandoc
+want man man-db
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||

@@ -9,7 +9,7 @@
 #include "engine.h"
 #include "options.h"
 
-/* argv[0] of the program: the bundled rule is found relative to it. */
+/* argv[0] of the program: the bundled rule is looked for beside it. */
 extern const char *program_path;
 
 int cmd_convert(int argc, char **argv);

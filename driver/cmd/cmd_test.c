@@ -279,6 +279,54 @@ static int wanted(const struct tcase *c, char **names, int nr)
 	return 0;
 }
 
+/*
+ * Outside a checkout, "testdata" and "expected" are not there: say where
+ * they were looked for, rather than "testdata: No such file".
+ */
+static void need_dir(const char *dir, const char *option, int given)
+{
+	struct stat st;
+	char cwd[PATH_MAX];
+
+	if (given) {
+		if (stat(dir, &st))
+			die_errno("test: %s %s", option, dir);
+		if (!S_ISDIR(st.st_mode))
+			die("test: %s %s: not a directory", option, dir);
+		return;
+	}
+	if (!stat(dir, &st) && S_ISDIR(st.st_mode))
+		return;
+	die("test: no %s/ in %s (looked for the cases in testdata/ and the "
+	    "golden files in expected/ of the current directory; run it from "
+	    "a coccidrive checkout or give --testdata DIR --expected DIR)",
+	    dir, getcwd(cwd, sizeof(cwd)) ? cwd : ".");
+}
+
+/* Every NAME must be a case: "test typo" is not "0 passed". */
+static void need_cases(const struct tcase *cases, size_t nr, char **names,
+		       int nr_names, const char *testdata)
+{
+	struct strbuf unknown = STRBUF_INIT;
+	size_t i;
+	int n, count = 0;
+
+	for (n = 0; n < nr_names; n++) {
+		for (i = 0; i < nr; i++)
+			if (wanted(&cases[i], names + n, 1))
+				break;
+		if (i < nr)
+			continue;
+		strbuf_addf(&unknown, "%s'%s'", count++ ? ", " : "", names[n]);
+	}
+	if (count)
+		die("test: no case %s in %s%s (cases are NAME.c, NAME.h or a "
+		    "directory NAME)",
+		    unknown.buf, testdata,
+		    testdata[strlen(testdata) - 1] == '/' ? "" : "/");
+	strbuf_release(&unknown);
+}
+
 static char *absolute(const char *path)
 {
 	char buf[PATH_MAX];
@@ -291,10 +339,10 @@ static char *absolute(const char *path)
 int cmd_test(int argc, char **argv)
 {
 	struct test_ctx t;
-	const char *testdata = "testdata", *expected = "expected";
+	const char *testdata = NULL, *expected = NULL;
 	char *cocci, *expected_abs;
 	struct tcase *cases;
-	size_t nr, i, run = 0;
+	size_t nr, i;
 	int first;
 	struct opt opts[] = {
 		OPT_BOOL('u', "update", &t.update,
@@ -311,6 +359,12 @@ int cmd_test(int argc, char **argv)
 	memset(&t, 0, sizeof(t));
 	run_args_init(&t.ra);
 	first = parse_options(argc, argv, opts, test_usage);
+	need_dir(testdata ? testdata : "testdata", "--testdata", !!testdata);
+	need_dir(expected ? expected : "expected", "--expected", !!expected);
+	if (!testdata)
+		testdata = "testdata";
+	if (!expected)
+		expected = "expected";
 	run_trace_start(&t.ra, "test");
 	/* Resolve everything before moving into testdata/. */
 	cocci = run_args_cocci(&t.ra);
@@ -326,18 +380,16 @@ int cmd_test(int argc, char **argv)
 	if (chdir(testdata))
 		die_errno("%s", testdata);
 	cases = list_cases(&nr);
+	need_cases(cases, nr, argv + first, argc - first, testdata);
 	for (i = 0; i < nr; i++) {
 		if (wanted(&cases[i], argv + first, argc - first)) {
 			run_case(&t, &cases[i]);
 			engine_reset(&t.e);
-			run++;
 		}
 		free(cases[i].name);
 		free(cases[i].stem);
 	}
 	free(cases);
-	if (first < argc && run < (size_t)(argc - first))
-		die("test: some NAMEs are not cases in %s", testdata);
 	printf("%d passed, %d failed\n", t.nr_pass, t.nr_fail);
 	engine_release(&t.e);
 	free(cocci);

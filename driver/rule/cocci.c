@@ -10,38 +10,105 @@
 #include "strbuf.h"
 #include "util.h"
 
-#define DEFAULT_RULE "semantic-patches/sock_create_kern.cocci"
+#define RULE_NAME "sock_create_kern.cocci"
+
+/*
+ * Where "make install" put the rule and its macro file: baked in at build
+ * time from PREFIX (never DESTDIR, which is only where the files are
+ * staged), as git bakes in its paths.  The Makefile always passes it.
+ */
+#ifndef COCCIDRIVE_DATADIR
+#define COCCIDRIVE_DATADIR "/usr/local/share/coccidrive"
+#endif
+
+/* dir with its last component dropped, in place: "/a/b" -> "/a". */
+static void drop_last_component(struct strbuf *dir)
+{
+	char *slash = strrchr(dir->buf, '/');
+
+	if (!slash)
+		strbuf_reset(dir);
+	else
+		strbuf_setlen(dir, slash == dir->buf ?
+					   1 :
+					   (size_t)(slash - dir->buf));
+}
+
+/* Tries dir/RULE_NAME; notes dir in looked.  Returns the path or NULL. */
+static char *try_dir(const char *dir, struct strbuf *looked)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s%s" RULE_NAME, dir,
+		    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	if (!access(sb.buf, R_OK))
+		return strbuf_detach(&sb, NULL);
+	strbuf_addf(looked, "%s%s", looked->len ? ", " : "", dir);
+	strbuf_release(&sb);
+	return NULL;
+}
+
+char *cocci_find_rule(const char *exe, const char *datadir,
+		      struct strbuf *looked)
+{
+	struct strbuf dir = STRBUF_INIT;
+	char *found = NULL;
+	int up;
+
+	/* build/coccidrive and build/asan/coccidrive alike. */
+	if (exe && strchr(exe, '/')) {
+		strbuf_addstr(&dir, exe);
+		drop_last_component(&dir);
+		for (up = 0; up < 2 && !found && dir.len > 1; up++) {
+			size_t len;
+
+			drop_last_component(&dir);
+			len = dir.len;
+			strbuf_addstr(&dir, dir.len > 1 ? "/semantic-patches" :
+							  "semantic-patches");
+			found = try_dir(dir.buf, looked);
+			strbuf_setlen(&dir, len);
+		}
+	}
+	if (!found && datadir && *datadir)
+		found = try_dir(datadir, looked);
+	strbuf_release(&dir);
+	return found;
+}
+
+/*
+ * The program's own file, symbolic links resolved: from argv[0] when it
+ * names a path, else (found on PATH) from /proc/self/exe.  NULL if
+ * neither tells.
+ */
+static char *program_file(const char *argv0)
+{
+	char *real = NULL;
+
+	if (argv0 && strchr(argv0, '/'))
+		real = realpath(argv0, NULL);
+	if (!real)
+		real = realpath("/proc/self/exe", NULL);
+	return real;
+}
 
 char *cocci_default_path(const char *argv0)
 {
 	const char *env = getenv("COCCIDRIVE_COCCI");
-	const char *slash;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf looked = STRBUF_INIT;
+	char *exe, *found;
 
 	if (env && *env)
 		return xstrdup(env);
-	slash = strrchr(argv0, '/');
-	if (slash) {
-		/* build/coccidrive and build/asan/coccidrive alike. */
-		strbuf_add(&sb, argv0, (size_t)(slash - argv0 + 1));
-		strbuf_addstr(&sb, "../" DEFAULT_RULE);
-		if (access(sb.buf, R_OK)) {
-			strbuf_setlen(&sb, (size_t)(slash - argv0 + 1));
-			strbuf_addstr(&sb, "../../" DEFAULT_RULE);
-		}
-		if (!access(sb.buf, R_OK)) {
-			/* Shown in reports: no "build/../" in it. */
-			char *real = realpath(sb.buf, NULL);
-
-			if (real) {
-				strbuf_release(&sb);
-				return real;
-			}
-			return strbuf_detach(&sb, NULL);
-		}
-		strbuf_release(&sb);
-	}
-	return xstrdup(DEFAULT_RULE);
+	exe = program_file(argv0);
+	found = cocci_find_rule(exe, COCCIDRIVE_DATADIR, &looked);
+	free(exe);
+	if (!found)
+		die("no semantic patch: looked for " RULE_NAME " in %s; "
+		    "give --cocci FILE or set COCCIDRIVE_COCCI",
+		    looked.buf);
+	strbuf_release(&looked);
+	return found;
 }
 
 int parse_version(const char *s, unsigned v[3])

@@ -25,6 +25,8 @@
 
 #include <stddef.h>
 
+#include "strbuf.h"
+
 struct cocci {
 	char *path;
 	char *ident;
@@ -39,9 +41,24 @@ struct cocci {
 };
 
 /*
- * Where the bundled rule lives, relative to the program: argv0's folder
- * "/../semantic-patches/sock_create_kern.cocci".  $COCCIDRIVE_COCCI
- * overrides.  Returns a malloc'd path.
+ * The bundled rule, for a program whose file (symbolic links resolved)
+ * is exe: first beside it, as in a checkout (EXE/../semantic-patches for
+ * build/coccidrive, EXE/../../semantic-patches for build/asan/coccidrive),
+ * so that a checkout's program runs the checkout's rule; then in datadir,
+ * where "make install" put it.  Returns the malloc'd path of the first
+ * readable one, or NULL; each folder tried and missed is appended to
+ * looked (", "-separated).  exe may be NULL.
+ */
+char *cocci_find_rule(const char *exe, const char *datadir,
+		      struct strbuf *looked);
+
+/*
+ * The rule to use when no --cocci is given: $COCCIDRIVE_COCCI if set and
+ * not empty, else cocci_find_rule() for this program (its file from argv0
+ * when that holds a '/', else from /proc/self/exe: found on PATH) and the
+ * data directory baked in at build time (COCCIDRIVE_DATADIR, from the
+ * Makefile's PREFIX).  Dies naming every folder it looked in when there
+ * is none.  Returns a malloc'd path.
  */
 char *cocci_default_path(const char *argv0);
 

@@ -71,6 +71,15 @@ test_expect_success 'all pass after --update' '
 test_expect_success 'unknown case name is an error' '
 	test_expect_code 2 run no_such_case
 '
+test_expect_success 'unknown case names are named, before any case runs' '
+	test_expect_code 2 run no_such_case if_not.c other.c &&
+	test_grep -x "coccidrive: test: no case ${SQ}no_such_case$SQ, ${SQ}other.c$SQ in $TMP/testdata/ (cases are NAME.c, NAME.h or a directory NAME)" "$ERR" &&
+	test_must_be_empty "$OUT"
+'
+test_expect_success 'a missing --testdata is named' '
+	test_expect_code 2 "$COCCIDRIVE" test --testdata "$TMP/nothing" if_not &&
+	test_grep -x "coccidrive: test: --testdata $TMP/nothing: No such file or directory" "$ERR"
+'
 
 # A semantic patch that converts nothing fails the goldens (the runner
 # really runs spatch): an empty rule.

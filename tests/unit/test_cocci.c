@@ -238,10 +238,76 @@ static void test_bundled_rule(void)
 	free(path);
 }
 
+/* cocci_find_rule(exe, datadir): the path found, or "-" and what it tried. */
+static void expect_found(const char *exe, const char *datadir, const char *want,
+			 const char *want_looked)
+{
+	struct strbuf looked = STRBUF_INIT;
+	char *got = cocci_find_rule(exe, datadir, &looked);
+
+	EXPECT_STR(got ? got : "-", want);
+	EXPECT_STR(looked.buf, want_looked);
+	free(got);
+	strbuf_release(&looked);
+}
+
+static void test_find_rule(void)
+{
+	struct strbuf p = STRBUF_INIT, exe = STRBUF_INIT, want = STRBUF_INIT;
+	struct strbuf data = STRBUF_INIT, looked = STRBUF_INIT;
+
+	/* build/coccidrive and build/asan/coccidrive find the same rule. */
+	put(&p, "co/semantic-patches/sock_create_kern.cocci", DRIVE "\n");
+	strbuf_addstr(&want, p.buf);
+	strbuf_addf(&exe, "%s/co/build/coccidrive", tmpdir);
+	strbuf_addf(&data, "%s/data", tmpdir);
+	expect_found(exe.buf, data.buf, want.buf, "");
+	strbuf_reset(&exe);
+	strbuf_addf(&exe, "%s/co/build/asan/coccidrive", tmpdir);
+	strbuf_addf(&looked, "%s/co/build/semantic-patches", tmpdir);
+	expect_found(exe.buf, data.buf, want.buf, looked.buf);
+
+	/* Installed: nothing beside the program, the data directory's. */
+	put(&p, "data/sock_create_kern.cocci", DRIVE "\n");
+	strbuf_reset(&exe);
+	strbuf_addf(&exe, "%s/usr/bin/coccidrive", tmpdir);
+	strbuf_reset(&looked);
+	strbuf_addf(&looked, "%s/usr/semantic-patches, %s/semantic-patches",
+		    tmpdir, tmpdir);
+	expect_found(exe.buf, data.buf, p.buf, looked.buf);
+	/* The checkout's rule comes first, whatever is installed. */
+	strbuf_reset(&exe);
+	strbuf_addf(&exe, "%s/co/build/coccidrive", tmpdir);
+	expect_found(exe.buf, data.buf, want.buf, "");
+	/* No program file known (no /proc): the data directory only. */
+	expect_found(NULL, data.buf, p.buf, "");
+
+	/* Nowhere: NULL, and every folder tried, in order. */
+	strbuf_reset(&data);
+	strbuf_addf(&data, "%s/nodata", tmpdir);
+	strbuf_reset(&exe);
+	strbuf_addf(&exe, "%s/usr/bin/coccidrive", tmpdir);
+	strbuf_reset(&looked);
+	strbuf_addf(&looked,
+		    "%s/usr/semantic-patches, %s/semantic-patches, %s/nodata",
+		    tmpdir, tmpdir, tmpdir);
+	expect_found(exe.buf, data.buf, "-", looked.buf);
+	/* At the root: no "//", nothing above "/". */
+	expect_found("/bin/coccidrive", "/no/data", "-",
+		     "/semantic-patches, /no/data");
+	expect_found("/coccidrive", "/no/data", "-", "/no/data");
+
+	strbuf_release(&p);
+	strbuf_release(&exe);
+	strbuf_release(&want);
+	strbuf_release(&data);
+	strbuf_release(&looked);
+}
+
 static void test_default_path(void)
 {
 	struct strbuf p = STRBUF_INIT, prog = STRBUF_INIT;
-	char *got, *real;
+	char *got, *real, *mine;
 
 	if (setenv("COCCIDRIVE_COCCI", "/some/where/r.cocci", 1))
 		die_errno("setenv");
@@ -251,26 +317,32 @@ static void test_default_path(void)
 	/* Empty means unset. */
 	if (setenv("COCCIDRIVE_COCCI", "", 1))
 		die_errno("setenv");
-	/* No folder in argv0, or no rule near it: the relative default. */
+	/*
+	 * No folder in argv0 (found on PATH), or argv0 is no file: the
+	 * program is /proc/self/exe, this test in build/asan/: the
+	 * checkout's rule, as for the path it was started by.
+	 */
+	mine = cocci_default_path(argv0);
 	got = cocci_default_path("coccidrive");
-	EXPECT_STR(got, "semantic-patches/sock_create_kern.cocci");
+	EXPECT_STR(got, mine);
 	free(got);
 	strbuf_addf(&prog, "%s/nowhere/bin/coccidrive", tmpdir);
 	got = cocci_default_path(prog.buf);
-	EXPECT_STR(got, "semantic-patches/sock_create_kern.cocci");
+	EXPECT_STR(got, mine);
 	free(got);
-	/* build/coccidrive and build/asan/coccidrive find the same rule. */
-	put(&p, "inst/build/asan/coccidrive", "");
+	free(mine);
+	/* A symbolic link to build/coccidrive finds the checkout's rule. */
+	put(&p, "inst/build/coccidrive", "");
 	put(&p, "inst/semantic-patches/sock_create_kern.cocci", DRIVE "\n");
-	strbuf_reset(&prog);
-	strbuf_addf(&prog, "%s/inst/build/coccidrive", tmpdir);
 	real = realpath(p.buf, NULL);
 	EXPECT(real != NULL);
-	got = cocci_default_path(prog.buf);
-	EXPECT_STR(got, real);
-	free(got);
 	strbuf_reset(&prog);
-	strbuf_addf(&prog, "%s/inst/build/asan/coccidrive", tmpdir);
+	strbuf_addf(&prog, "%s/bin/coccidrive", tmpdir);
+	put(&p, "bin/x", "");
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/inst/build/coccidrive", tmpdir);
+	if (symlink(p.buf, prog.buf))
+		die_errno("symlink %s", prog.buf);
 	got = cocci_default_path(prog.buf);
 	EXPECT_STR(got, real);
 	free(got);
@@ -326,6 +398,7 @@ int main(int argc, char **argv)
 	RUN(test_coccidrive_line);
 	RUN(test_macro_file_paths);
 	RUN(test_bundled_rule);
+	RUN(test_find_rule);
 	RUN(test_default_path);
 	RUN(test_parse_version);
 	RUN(test_parse_version_short);
