@@ -152,13 +152,16 @@ format:
 # was not started from a shell).  No command is echoed and the build goes
 # to stderr: the patch on stdout is the patch and nothing else.  make
 # exits 2 whenever coccidrive exits non-zero, so the line on stderr gives
-# coccidrive's own status (check: 1 something left, 2 error).
+# coccidrive's own status (check: 1 something left, 2 error).  ROOT=DIR
+# is --root DIR: paths relative to it, for a tree outside any git work
+# tree and outside the directory make was started in.
 CALLER_DIR := $(or $(PWD),$(CURDIR))
 convert check:
 	@test -n "$(TREE)" || { echo "usage: make $@ TREE=path/to/linux" >&2; exit 2; }
 	@$(MAKE) --no-print-directory build/coccidrive >&2
 	@cd '$(call sq,$(CALLER_DIR))' && \
-		'$(call sq,$(CURDIR))/build/coccidrive' $@ $(TREE) || { \
+		'$(call sq,$(CURDIR))/build/coccidrive' $@ \
+		$(if $(ROOT),--root '$(call sq,$(ROOT))') $(TREE) || { \
 		rc=$$?; echo "make $@: coccidrive $@ exited with status $$rc" >&2; \
 		exit $$rc; }
 

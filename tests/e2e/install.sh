@@ -220,17 +220,23 @@ test_expect_success 'make convert: a patch git apply takes' '
 test_expect_success 'make convert: the summary goes to stderr' '
 	test_grep "^coccidrive convert: 6 files scanned" "$TMP/make.err"
 '
-test_expect_success 'make convert from the checkout: no command echoed' '
-	(cd "$src" && make convert TREE="$work" >"$TMP/make2.patch" 2>/dev/null) &&
+test_expect_success 'make convert from the checkout, ROOT=: no command echoed' '
+	(cd "$src" && make convert TREE="$work" ROOT="$work" >"$TMP/make2.patch" 2>/dev/null) &&
 	test_grep -v -e "coccidrive convert" "$TMP/make2.patch" &&
 	head -n 1 "$TMP/make2.patch" >"$TMP/first" &&
-	test_grep "^diff --git a/" "$TMP/first"
+	test_grep "^diff --git a/" "$TMP/first" &&
+	(cd "$work" && git apply --check "$TMP/make2.patch")
+'
+test_expect_success 'make convert, a TREE outside the caller'"'"'s directory, no ROOT: exit 2, says --root' '
+	(cd "$src" && test_expect_code 2 make -s convert TREE="$work") &&
+	test_grep "give --root DIR" "$ERR"
 '
 test_expect_success 'make -C CHECKOUT check TREE=.: exit 2 (coccidrive: 1)' '
 	(cd "$work" && test_expect_code 2 make -s -C "$src" check TREE=.)
 '
 test_expect_success 'make check: the tree where make was started' '
-	test_line_count = 5 "$OUT" &&
+	test_line_count = 6 "$OUT" &&
+	test_grep "^net/ipv4/udp_tunnel.c:13:8: hint: " "$OUT" &&
 	test_grep "fs/dlm/lowcomms.c:14:11: " "$OUT" &&
 	test_grep -v "testdata\|expected/" "$OUT"
 '
