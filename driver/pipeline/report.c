@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "report.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
+#include "jsonout.h"
 #include "util.h"
 
 /*
@@ -303,103 +303,26 @@ static const char *bucket_key(enum bucket b)
 	return b == BUCKET_ALREADY ? "already_converted" : bucket_name(b);
 }
 
-/* jansson reports allocation failure as NULL: as fatal as anywhere else. */
-static json_t *checked(json_t *v)
-{
-	if (!v)
-		die("out of memory building the JSON report");
-	return v;
-}
-
-static void put(json_t *obj, const char *key, json_t *v)
-{
-	if (json_object_set_new(obj, key, checked(v)))
-		die("out of memory building the JSON report");
-}
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
-/*
- * A file name as JSON.  JSON strings are Unicode and a Linux file name is
- * any bytes: a name that is not UTF-8 is given with each invalid byte as
- * U+FFFD under "key", and exactly, as hexadecimal bytes, under "key_hex".
- */
-static void put_path(json_t *obj, const char *key, const char *path)
-{
-	const unsigned char *p = (const unsigned char *)path;
-	size_t n = strlen(path), i = 0;
-	struct strbuf lossy = STRBUF_INIT, hex = STRBUF_INIT, k = STRBUF_INIT;
-
-	while (i < n) {
-		size_t len = utf8_len(p + i, n - i);
-
-		if (len) {
-			strbuf_add(&lossy, p + i, len);
-			i += len;
-		} else {
-			strbuf_addstr(&lossy, "\xef\xbf\xbd");
-			i++;
-		}
-	}
-	put(obj, key, json_stringn(lossy.buf, lossy.len));
-	if (lossy.len != n || memcmp(lossy.buf, path, n)) {
-		for (i = 0; i < n; i++)
-			strbuf_addf(&hex, "%02x", p[i]);
-		strbuf_addf(&k, "%s_hex", key);
-		put(obj, k.buf, json_string(hex.buf));
-	}
-	strbuf_release(&lossy);
-	strbuf_release(&hex);
-	strbuf_release(&k);
-}
-
 static json_t *occurrence_json(const struct run_result *res,
 			       const struct occurrence *o,
 			       enum report_mode mode)
 {
-	json_t *j = checked(json_object());
+	json_t *j = jsonout_checked(json_object());
 	struct strbuf msg = STRBUF_INIT;
 
-	put_path(j, "file", o->path);
-	put(j, "line", json_integer(o->line));
-	put(j, "column", json_integer(o->col));
-	put(j, "kind", json_string(site_kind_name(o->kind)));
-	put(j, "arguments",
-	    o->nargs >= 0 ? json_integer(o->nargs) : json_null());
-	put(j, "bucket", json_string(bucket_key(o->bucket)));
-	put(j, "changes", json_boolean(o->rewritten));
+	jsonout_put_path(j, "file", o->path);
+	jsonout_put(j, "line", json_integer(o->line));
+	jsonout_put(j, "column", json_integer(o->col));
+	jsonout_put(j, "kind", json_string(site_kind_name(o->kind)));
+	jsonout_put(j, "arguments",
+		    o->nargs >= 0 ? json_integer(o->nargs) : json_null());
+	jsonout_put(j, "bucket", json_string(bucket_key(o->bucket)));
+	jsonout_put(j, "changes", json_boolean(o->rewritten));
 	occurrence_message(&msg, res, o, mode);
-	put(j, "message", json_stringn(msg.buf, msg.len));
-	put(j, "detail", o->detail ? json_string(o->detail) : json_null());
-	put(j, "hint", o->hint ? json_string(o->hint) : json_null());
+	jsonout_put(j, "message", json_stringn(msg.buf, msg.len));
+	jsonout_put(j, "detail",
+		    o->detail ? json_string(o->detail) : json_null());
+	jsonout_put(j, "hint", o->hint ? json_string(o->hint) : json_null());
 	strbuf_release(&msg);
 	return j;
 }
@@ -408,61 +331,54 @@ void report_json(struct strbuf *out, const struct run_result *res,
 		 enum report_mode mode, int rewritten)
 {
 	const struct ledger *l = &res->ledger;
-	json_t *root = checked(json_object()), *totals, *list;
+	json_t *root = jsonout_checked(json_object()), *totals, *list;
 	size_t i, total = 0;
-	char *text;
 
-	put(root, "schema", json_integer(REPORT_SCHEMA));
-	put(root, "tool", json_string("coccidrive"));
-	put(root, "version", json_string(COCCIDRIVE_VERSION));
-	put(root, "mode",
-	    json_string(mode == REPORT_CHECK ? "check" : "convert"));
-	put(root, "rewritten", json_boolean(rewritten));
-	put_path(root, "rule", res->rule->path);
-	put(root, "function", json_string(res->rule->ident));
+	jsonout_put(root, "schema", json_integer(REPORT_SCHEMA));
+	jsonout_put(root, "tool", json_string("coccidrive"));
+	jsonout_put(root, "version", json_string(COCCIDRIVE_VERSION));
+	jsonout_put(root, "mode",
+		    json_string(mode == REPORT_CHECK ? "check" : "convert"));
+	jsonout_put(root, "rewritten", json_boolean(rewritten));
+	jsonout_put_path(root, "rule", res->rule->path);
+	jsonout_put(root, "function", json_string(res->rule->ident));
 	/* Every "file" below is relative to it, as the patch's paths are. */
-	put_path(root, "root", res->root);
-	put(root, "files_scanned", json_integer((json_int_t)l->files_scanned));
-	put(root, "directories_skipped",
-	    json_integer((json_int_t)res->scan->dirs_skipped));
-	put(root, "links_skipped",
-	    json_integer((json_int_t)res->scan->links_skipped));
-	put(root, "files_with_occurrences",
-	    json_integer((json_int_t)l->files_matched));
-	put(root, "files_changed", json_integer((json_int_t)l->files_changed));
-	put(root, "spatch_runs", json_integer((json_int_t)res->spatch_runs));
-	put(root, "spatch_failures",
-	    json_integer((json_int_t)res->spatch_failures));
-	totals = checked(json_object());
+	jsonout_put_path(root, "root", res->root);
+	jsonout_put(root, "files_scanned",
+		    json_integer((json_int_t)l->files_scanned));
+	jsonout_put(root, "directories_skipped",
+		    json_integer((json_int_t)res->scan->dirs_skipped));
+	jsonout_put(root, "links_skipped",
+		    json_integer((json_int_t)res->scan->links_skipped));
+	jsonout_put(root, "files_with_occurrences",
+		    json_integer((json_int_t)l->files_matched));
+	jsonout_put(root, "files_changed",
+		    json_integer((json_int_t)l->files_changed));
+	jsonout_put(root, "spatch_runs",
+		    json_integer((json_int_t)res->spatch_runs));
+	jsonout_put(root, "spatch_failures",
+		    json_integer((json_int_t)res->spatch_failures));
+	totals = jsonout_checked(json_object());
 	for (i = 0; i < BUCKET_NR; i++) {
-		put(totals, bucket_key((enum bucket)i),
-		    json_integer((json_int_t)l->count[i]));
+		jsonout_put(totals, bucket_key((enum bucket)i),
+			    json_integer((json_int_t)l->count[i]));
 		total += l->count[i];
 	}
-	put(totals, "total", json_integer((json_int_t)total));
-	put(root, "totals", totals);
-	list = checked(json_array());
+	jsonout_put(totals, "total", json_integer((json_int_t)total));
+	jsonout_put(root, "totals", totals);
+	list = jsonout_checked(json_array());
 	for (i = 0; i < l->nr; i++)
-		if (json_array_append_new(list,
-					  occurrence_json(res, &l->v[i], mode)))
-			die("out of memory building the JSON report");
-	put(root, "occurrences", list);
+		jsonout_append(list, occurrence_json(res, &l->v[i], mode));
+	jsonout_put(root, "occurrences", list);
 	/* ## chains that could paste the name but no use makes them. */
-	list = checked(json_array());
+	list = jsonout_checked(json_array());
 	for (i = 0; i < l->nr_uncounted; i++) {
 		json_t *j = occurrence_json(res, &l->uncounted[i], mode);
 
-		put(j, "bucket", json_string("not_counted"));
-		put(j, "message", json_string(l->uncounted[i].detail));
-		if (json_array_append_new(list, j))
-			die("out of memory building the JSON report");
+		jsonout_put(j, "bucket", json_string("not_counted"));
+		jsonout_put(j, "message", json_string(l->uncounted[i].detail));
+		jsonout_append(list, j);
 	}
-	put(root, "not_counted", list);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (!text)
-		die("out of memory building the JSON report");
-	json_decref(root);
-	strbuf_addstr(out, text);
-	strbuf_addch(out, '\n');
-	free(text);
+	jsonout_put(root, "not_counted", list);
+	jsonout_dump(out, root);
 }
