@@ -229,9 +229,21 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 	free(copy);
 }
 
-static void parse_header_line(struct cocci *c, const char *line)
+/* One "///" line, appended to the description. */
+static void add_description(struct strbuf *desc, const char *text)
 {
-	if (!strncmp(line, "// Options:", 11)) {
+	if (*text == ' ')
+		text++;
+	if (desc->len || *text)
+		strbuf_addf(desc, "%s%s", desc->len ? "\n" : "", text);
+}
+
+static void parse_header_line(struct cocci *c, const char *line,
+			      struct strbuf *desc)
+{
+	if (!strncmp(line, "///", 3)) {
+		add_description(desc, line + 3);
+	} else if (!strncmp(line, "// Options:", 11)) {
 		add_options(c, line + 11);
 	} else if (!strncmp(line, "// Requires:", 12)) {
 		if (parse_version(line + 12 + strspn(line + 12, " \t"),
@@ -244,7 +256,7 @@ static void parse_header_line(struct cocci *c, const char *line)
 
 void cocci_load(struct cocci *c, const char *path)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, desc = STRBUF_INIT;
 	char *line, *save = NULL;
 
 	memset(c, 0, sizeof(*c));
@@ -261,9 +273,13 @@ void cocci_load(struct cocci *c, const char *path)
 			line[n - 1] = '\0';
 		if (strncmp(line, "//", 2))
 			break;
-		parse_header_line(c, line);
+		parse_header_line(c, line, &desc);
 	}
 	strbuf_release(&sb);
+	while (desc.len && desc.buf[desc.len - 1] == '\n')
+		strbuf_setlen(&desc, desc.len - 1);
+	c->description = desc.len ? strbuf_detach(&desc, NULL) : NULL;
+	strbuf_release(&desc);
 	if (!c->ident || c->old_arity <= 0 || c->new_arity <= 0)
 		die("%s: no '// Coccidrive: function=NAME old-arity=N "
 		    "new-arity=M' header line",
@@ -283,6 +299,7 @@ void cocci_release(struct cocci *c)
 	free(c->new_param);
 	free(c->def_old);
 	free(c->def_new);
+	free(c->description);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

@@ -19,6 +19,9 @@
  *                        the only edits the driver accepts from spatch
  *                        (see verify.h).  A value in double quotes may
  *                        hold blanks.
+ *   /// text             the rule's description, as coccicheck shows it:
+ *                        kept for the reports that describe the rule
+ *                        (SARIF's rule descriptions and help).
  */
 #ifndef COCCIDRIVE_COCCI_H
 #define COCCIDRIVE_COCCI_H
@@ -38,6 +41,12 @@ struct cocci {
 	char **options; /* NULL-terminated */
 	size_t nr_options;
 	unsigned requires[3]; /* major, minor, micro; zeros if unstated */
+	/*
+	 * The "///" lines of the header, without "///" and one blank after
+	 * it, joined by '\n' (an empty "///" line separates paragraphs; empty
+	 * lines at the end are dropped); NULL when there are none.
+	 */
+	char *description;
 };
 
 /*

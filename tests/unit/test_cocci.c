@@ -123,6 +123,40 @@ static void test_load_full_header(void)
 	strbuf_release(&m);
 }
 
+/*
+ * The "///" lines are the description: "///" and one blank dropped, an
+ * empty one a paragraph break, none at the end; a "//" line in between
+ * is not part of it, nor a "///" after the header.
+ */
+static void test_description(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct cocci c;
+
+	put(&p, "desc.cocci",
+	    "// SPDX-License-Identifier: GPL-2.0-only\n"
+	    "/// First line.\n"
+	    "///   indented, and a \"quote\"\n"
+	    "///\n"
+	    "// Confidence: High\n"
+	    "///Second paragraph.\r\n"
+	    "///\n"
+	    "///\n" DRIVE "\n"
+	    "@@\n"
+	    "/// not the header\n"
+	    "@@\n");
+	cocci_load(&c, p.buf);
+	EXPECT_STR(c.description, "First line.\n  indented, and a \"quote\"\n"
+				  "\nSecond paragraph.");
+	cocci_release(&c);
+	EXPECT(c.description == NULL);
+	put(&p, "nodesc.cocci", "/// \n///\n" DRIVE "\n@@\n@@\n");
+	cocci_load(&c, p.buf);
+	EXPECT(c.description == NULL);
+	cocci_release(&c);
+	strbuf_release(&p);
+}
+
 static void test_load_minimal(void)
 {
 	struct strbuf p = STRBUF_INIT;
@@ -234,6 +268,11 @@ static void test_bundled_rule(void)
 	EXPECT(c.nr_options >= 1);
 	EXPECT(c.macro_file && strstr(c.macro_file, "/kernel-macros.h"));
 	EXPECT(c.requires[0] >= 1);
+	EXPECT(c.description &&
+	       !strncmp(c.description,
+			"Pass a struct net * as the first argument of "
+			"sock_create_kern().\n\nSince Linux 4.2",
+			70));
 	cocci_release(&c);
 	free(path);
 }
@@ -393,6 +432,7 @@ int main(int argc, char **argv)
 	argv0 = argv[0];
 	unit_tmp_setup("test_cocci");
 	RUN(test_load_full_header);
+	RUN(test_description);
 	RUN(test_load_minimal);
 	RUN(test_options_words);
 	RUN(test_coccidrive_line);
