@@ -25,6 +25,11 @@ const char *bucket_name(enum bucket b)
 	return "?";
 }
 
+const char *bucket_key(enum bucket b)
+{
+	return b == BUCKET_ALREADY ? "already_converted" : bucket_name(b);
+}
+
 static struct occurrence *record(struct ledger *l, const char *path,
 				 const struct site *s, enum bucket b,
 				 char *detail)

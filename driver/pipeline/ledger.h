@@ -79,6 +79,8 @@ void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
 void ledger_release(struct ledger *l);
 
 const char *bucket_name(enum bucket b);
+/* The same as a JSON key or value: no spaces ("already_converted"). */
+const char *bucket_key(enum bucket b);
 
 /* Nothing left to do: nothing to rewrite, no manual work. */
 int ledger_clean(const struct ledger *l);

@@ -297,12 +297,6 @@ void report_account(struct strbuf *out, const struct run_result *res)
 		    l->count[BUCKET_DECL], l->count[BUCKET_MANUAL]);
 }
 
-/* Bucket names as JSON keys and values: no spaces. */
-static const char *bucket_key(enum bucket b)
-{
-	return b == BUCKET_ALREADY ? "already_converted" : bucket_name(b);
-}
-
 static json_t *occurrence_json(const struct run_result *res,
 			       const struct occurrence *o,
 			       enum report_mode mode)
