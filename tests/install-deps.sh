@@ -17,7 +17,19 @@
 #                     arrive, at a chosen system call (inject=)
 #   groff-base mandoc man-db   the install test renders the man pages
 #                     (groff -ww, mandoc -Tlint) and asks man where they are
+#   python3-jsonschema  the findings test validates --format=json and
+#                     --format=sarif against schemas/ (Debian's python3)
+#   npm               installs Microsoft's SARIF Multitool (below)
+#
+# and, with npm, @microsoft/sarif-multitool-linux (a pinned version) into
+# $COCCIDRIVE_NPM_DIR (default ~/.cache/coccidrive/npm): the SARIF
+# validator of Microsoft's SARIF SDK, whose "Gh" rules are GitHub code
+# scanning's own checks; the findings test runs it.
 set -eu
+
+SARIF_MULTITOOL_VERSION=5.7.0
+npm_dir=${COCCIDRIVE_NPM_DIR:-${HOME:-/root}/.cache/coccidrive/npm}
+multitool=$npm_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 
 need=""
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -40,12 +52,28 @@ want strace strace
 want groff groff-base
 want mandoc mandoc
 want man man-db
+want npm npm
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need="$need python3-jsonschema"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
 	need="$need libclang-rt-14-dev"
 
-[ -z "$need" ] && exit 0
+# The SARIF Multitool, where it is missing (after npm itself, below).
+install_multitool() {
+	[ -x "$multitool" ] && "$multitool" --version 2>&1 |
+		grep -q "^SARIF Multitool $SARIF_MULTITOOL_VERSION" && return 0
+	echo "coccidrive: installing: @microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION into $npm_dir" >&2
+	mkdir -p "$npm_dir"
+	npm install --prefix "$npm_dir" --no-save --no-audit --no-fund \
+		--loglevel=error "@microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION" >&2
+	chmod u+x "$multitool"
+}
+
+if [ -z "$need" ]; then
+	install_multitool
+	exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	if have sudo; then SUDO=sudo; else
@@ -60,3 +88,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q >&2
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $need >&2
+install_multitool

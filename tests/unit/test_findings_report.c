@@ -5,10 +5,10 @@
  * comma, a colon, a percent sign, a newline and a byte that is not UTF-8,
  * a hint), written in each format and checked exactly.
  *
- * "test_findings_report --write DIR RULE" writes the same findings (and a
- * plainer series, for README) in every format into DIR, with the real
- * rule: tests/e2e/findings_formats.sh validates them against the JSON
- * schemas.
+ * "test_findings_report --print FORMAT SET RULE" prints the same findings
+ * ("hostile"), or a plainer series for README ("plain"), in FORMAT with
+ * the real rule: tests/e2e/findings_formats.sh validates them against the
+ * schemas, until "check --format" gives it a real series.
  */
 #include "findings_report.h"
 
@@ -607,7 +607,7 @@ static void test_empty(void)
 	findings_release(&f);
 }
 
-/* ---- --write DIR RULE: the files the e2e test validates */
+/* ---- --print FORMAT SET RULE: what the e2e test validates */
 
 /* A plain series, as README shows it. */
 static void plain(struct findings *f)
@@ -631,58 +631,36 @@ static void plain(struct findings *f)
 	findings_sort(f);
 }
 
-static void write_file(const char *dir, const char *name,
-		       const struct strbuf *sb)
+/* --print FORMAT SET RULE: one set of findings in one format, on stdout. */
+static int print_one(const char *format, const char *set, const char *rule)
 {
-	struct strbuf path = STRBUF_INIT;
-	FILE *fp;
-
-	strbuf_addf(&path, "%s/%s", dir, name);
-	fp = fopen(path.buf, "w");
-	if (!fp || fwrite(sb->buf, 1, sb->len, fp) != sb->len || fclose(fp))
-		die_errno("cannot write %s", path.buf);
-	strbuf_release(&path);
-}
-
-static int write_all(const char *dir, const char *rule_path)
-{
-	static const struct {
-		const char *ext;
-		enum findings_format fmt;
-	} formats[] = {
-		{ "txt", FINDINGS_TEXT },
-		{ "json", FINDINGS_JSON },
-		{ "sarif", FINDINGS_SARIF },
-		{ "github", FINDINGS_GITHUB },
-	};
-	struct findings f[2];
-	const char *names[2] = { "hostile", "plain" };
+	struct strbuf out = STRBUF_INIT;
+	enum findings_format fmt;
+	struct findings f;
 	struct cocci r;
-	size_t i, k;
 
-	cocci_load(&r, rule_path);
-	hostile(&f[0]);
-	plain(&f[1]);
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < ARRAY_SIZE(formats); i++) {
-			struct strbuf out = STRBUF_INIT, name = STRBUF_INIT;
-
-			findings_report(&out, &f[k], &r, formats[i].fmt);
-			strbuf_addf(&name, "%s.%s", names[k], formats[i].ext);
-			write_file(dir, name.buf, &out);
-			strbuf_release(&out);
-			strbuf_release(&name);
-		}
-	findings_release(&f[0]);
-	findings_release(&f[1]);
+	if (findings_format_parse(format, &fmt))
+		die("%s: no such format", format);
+	if (!strcmp(set, "hostile"))
+		hostile(&f);
+	else if (!strcmp(set, "plain"))
+		plain(&f);
+	else
+		die("%s: no such set of findings (hostile, plain)", set);
+	cocci_load(&r, rule);
+	findings_report(&out, &f, &r, fmt);
+	if (write_in_full(1, out.buf, out.len))
+		die_errno("cannot write the findings");
+	strbuf_release(&out);
+	findings_release(&f);
 	cocci_release(&r);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "--write"))
-		return write_all(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "--print"))
+		return print_one(argv[2], argv[3], argv[4]);
 	RUN(test_text);
 	RUN(test_github);
 	RUN(test_github_cr);
