@@ -113,6 +113,13 @@ test_have_prereq() {
 # test_expect_success [PREREQ[,PREREQ...]] NAME COMMANDS
 # Without the prerequisites, prints "SKIP name (missing PREREQ)", which
 # counts neither way.
+# A function of its own, so that "return N" in a test's commands ends the
+# test with status N, as in git's test-lib, instead of returning from
+# test_expect_success before it says PASS or FAIL.
+_tl_eval() {
+	eval "$1"
+}
+
 test_expect_success() {
 	case $# in
 	2) _tl_req= ;;
@@ -131,7 +138,7 @@ test_expect_success() {
 	# The commands' output goes to a log, shown (indented) if they fail.
 	_tl_cmds=$2
 	_tl_running=$_tl_name
-	{ eval "$_tl_cmds"; } >"$_tl_dir/log" 2>&1 </dev/null
+	{ _tl_eval "$_tl_cmds"; } >"$_tl_dir/log" 2>&1 </dev/null
 	_tl_rc=$?
 	_tl_running=
 	if [ "$_tl_rc" -eq 0 ]; then

@@ -64,6 +64,9 @@ FAIL|echo "PASS fake"; echo "FAIL fake"; printf "PASS without a newline"; false
 FAIL|printf "\r\nPASS after a carriage return\n"; false
 FAIL|exit 0
 FAIL|exit 3
+FAIL|return 1
+FAIL|for f in a b; do false || return 1; done; true
+PASS|return 0
 FAIL|echo "$no_such_variable"
 FAIL|test_cmp only-one-argument
 PASS|eval "set -- $(test_quote "a b" "it's" "" "\$x")" && [ $# -eq 4 ] && [ "$1" = "a b" ] && [ "$2" = "it's" ] && [ -z "$3" ] && [ "$4" = "\$x" ]
