@@ -43,7 +43,7 @@ MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
 sq = $(subst ','\'',$(1))
 DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))
 # jansson: Debian's well-kept JSON library, for --report FILE.json.
-LIBS = -ljansson
+LIBS = -ljansson -lgit2
 
 .PHONY: all run test lint unit golden e2e convert check bench fuzz deps clean \
 	format kernel-check build-all install uninstall FORCE

@@ -29,8 +29,18 @@
 #include "sites.h"
 
 struct series_commit {
-	char id[41]; /* full hexadecimal object id */
-	char short_id[13]; /* abbreviated, as "git log --oneline" shows it */
+	/*
+	 * The full hexadecimal commit id; for a patch of an mbox, the one
+	 * format-patch's "From <id> Mon Sep 17 00:00:00 2001" line names,
+	 * "" when the mail has none (then short_id is "" too).
+	 */
+	char id[41];
+	/*
+	 * Its first 12 hexadecimal digits, as the kernel's "Fixes:" tags
+	 * give it: the same in a range and in its mbox, whatever the
+	 * repository's size.
+	 */
+	char short_id[13];
 	char *subject; /* the first line of the message (the patch subject) */
 	unsigned index; /* 1-based place in the series: "[PATCH 3/10]" */
 };
@@ -49,6 +59,14 @@ struct finding {
 	char *message; /* the words of the text line, without location */
 	char *hint; /* the namespace to pass, or NULL */
 	int preexisting; /* --all: already there at BASE */
+	/* Added after the first version; NULL when there is none: */
+	char *note; /* how convert would do it (review it), check's note: */
+	/*
+	 * A later commit of the series that removes the occurrence's line
+	 * without bringing the old form back: still a finding (a commit
+	 * that does not build or behave alone breaks bisection), said so.
+	 */
+	const struct series_commit *fixed_by;
 };
 
 struct findings {
@@ -61,7 +79,10 @@ struct findings {
 	size_t nr, alloc;
 };
 
-/* Takes copies of the strings; commit may be NULL (pre-existing). */
+/*
+ * Takes copies of the strings; commit may be NULL (pre-existing).  note
+ * and fixed_by start NULL: set them on f->v[f->nr - 1] (note malloc'ed).
+ */
 void findings_add(struct findings *f, const struct series_commit *commit,
 		  const char *file, unsigned line, unsigned col,
 		  enum site_kind kind, enum bucket bucket, const char *message,
