@@ -410,8 +410,8 @@ static void read_range(struct ctx *c, const char *range, git_tree **base,
 	git_object_free(rs.from);
 	git_object_free(rs.to);
 	if (git_revwalk_new(&walk, c->repo) ||
-	    git_revwalk_sorting(walk,
-				GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+					      GIT_SORT_REVERSE) ||
 	    git_revwalk_push(walk, git_commit_id(to)) ||
 	    git_revwalk_hide(walk, git_commit_id(from)))
 		die("--git-range %s: %s", range, gerr());
@@ -472,6 +472,29 @@ static void name_patch(struct strbuf *sb, const struct mbox_msg *m,
 	else
 		strbuf_addf(sb, "patch %zu", ordinal);
 	strbuf_addf(sb, " \"%s\"", m->subject);
+}
+
+/*
+ * libgit2 applies a "new file" over a file that is there (the file is
+ * replaced); git am refuses, and so do we: the patch was made for
+ * another tree.
+ */
+static void refuse_existing(git_tree *tree, git_diff *d, const char *file,
+			    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < git_diff_num_deltas(d); i++) {
+		const git_diff_delta *dd = git_diff_get_delta(d, i);
+		git_tree_entry *e;
+
+		if (dd->status != GIT_DELTA_ADDED ||
+		    git_tree_entry_bypath(&e, tree, dd->new_file.path))
+			continue;
+		git_tree_entry_free(e);
+		die("--patch %s: %s does not apply: %s: already exists", file,
+		    name, dd->new_file.path);
+	}
 }
 
 static void read_input(struct strbuf *sb, const char *file)
@@ -546,6 +569,7 @@ static void read_mbox(struct ctx *c, const struct series_opts *o,
 		c->f->nr_commits = n + 1;
 		strbuf_reset(&name);
 		name_patch(&name, m, n + 1);
+		refuse_existing(tree, diffs[i], o->patch, name.buf);
 		if (git_apply_to_tree(&index, c->repo, tree, diffs[i], NULL))
 			die("--patch %s: %s does not apply: %s", o->patch,
 			    name.buf, gerr());
