@@ -131,7 +131,7 @@ static void add(struct findings *f, const struct series_commit *commit,
 
 /* Where each finding of a commit came from, to follow it forward. */
 struct origin {
-	size_t step, change;
+	size_t finding, step, change;
 };
 
 /* A finding of step j in path, at a line of [first, first + n). */
@@ -164,9 +164,10 @@ next_version(const struct series_step *st, const char *id, const char *path)
  * very version of its file; the first that removes the line without a
  * finding of its own in its place fixed it.
  */
-static void follow(struct findings *f, const struct series *s, size_t fi,
+static void follow(struct findings *f, const struct series *s,
 		   const struct origin *from)
 {
+	size_t fi = from->finding;
 	const struct series_change *ch = &s->steps[from->step].v[from->change];
 	const char *id = ch->new_id, *path = ch->path;
 	unsigned line = f->v[fi].line;
@@ -211,7 +212,7 @@ void pin_findings(struct findings *f, const struct series *s,
 {
 	struct items *per = collect(res);
 	struct origin *orig = NULL;
-	size_t k, c, i, alloc = 0, nr_orig;
+	size_t k, c, i, alloc = 0, nr_orig = 0;
 
 	for (k = 0; k < f->nr_commits; k++)
 		for (c = 0; c < s->steps[k].nr; c++) {
@@ -226,14 +227,14 @@ void pin_findings(struct findings *f, const struct series *s,
 					     it->v[i].o->line, it->v[i].end))
 					continue;
 				add(f, &f->commits[k], res, it->v[i].o);
-				ALLOC_GROW(orig, f->nr, alloc);
-				orig[f->nr - 1].step = k;
-				orig[f->nr - 1].change = c;
+				ALLOC_GROW(orig, nr_orig + 1, alloc);
+				orig[nr_orig].finding = f->nr - 1;
+				orig[nr_orig].step = k;
+				orig[nr_orig++].change = c;
 			}
 		}
-	nr_orig = f->nr;
 	for (i = 0; i < nr_orig; i++)
-		follow(f, s, i, &orig[i]);
+		follow(f, s, &orig[i]);
 	free(orig);
 	for (k = 0; all && k < s->nr_finals; k++) {
 		const struct series_final *fin = &s->finals[k];

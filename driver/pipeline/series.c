@@ -437,7 +437,7 @@ static void read_range(struct ctx *c, const char *range, git_tree **base,
 		c->f->nr_commits = i + 1;
 		c->label = c->f->commits[i].short_id;
 		np = git_commit_parentcount(commit);
-		parents = xcalloc(np ? np : 1, sizeof(*parents));
+		parents = xcalloc(np ? np : 1, sizeof(git_tree *));
 		for (p = 0; p < np; p++) {
 			git_commit *parent;
 
@@ -533,7 +533,7 @@ static void read_mbox(struct ctx *c, const struct series_opts *o,
 	git_commit_free(bc);
 	if (git_tree_dup(&tree, *base))
 		die("%s: %s", rev, gerr());
-	diffs = xcalloc(mb.nr ? mb.nr : 1, sizeof(*diffs));
+	diffs = xcalloc(mb.nr ? mb.nr : 1, sizeof(git_diff *));
 	for (i = 0; i < mb.nr; i++) {
 		const struct mbox_msg *m = &mb.v[i];
 
@@ -696,9 +696,12 @@ void series_read(struct series *s, struct findings *f, struct scan *files,
 	c.files = files;
 	c.label = "";
 	git_libgit2_init();
-	if (git_repository_open_ext(&c.repo, where, 0, NULL))
-		die("%s%s: not a git repository (%s)", o->repo ? "-C " : "",
-		    where, gerr());
+	if (git_repository_open_ext(&c.repo, where, 0, NULL)) {
+		if (!o->repo)
+			die("not in a git repository (%s); give -C REPO",
+			    gerr());
+		die("-C %s: not a git repository (%s)", where, gerr());
+	}
 	memory_only(c.repo);
 	f->repo_top = repo_top(c.repo);
 	f->source = xstrdup(o->range ? o->range : o->patch);
