@@ -148,7 +148,7 @@ int cmd_check(int argc, char **argv)
 		OPT_STRING(0, "patch", &so.patch, "FILE",
 			   "check the patches of an mbox (\"-\": standard\n"
 			   "input) applied in memory on REPO's HEAD"),
-		OPT_STRING('C', "repo", &so.repo, "REPO",
+		OPT_STRING('C', "git-repo", &so.repo, "REPO",
 			   "the git repository of --git-range and --patch\n"
 			   "(default: the one the current directory is in)"),
 		OPT_STRING(0, "base", &so.base, "REV",

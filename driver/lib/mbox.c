@@ -284,7 +284,7 @@ void mbox_decode_words(const char *raw, struct strbuf *out)
 		const char *q = p;
 		size_t mark = out->len, n;
 
-		while (*q == ' ' || *q == '\t')
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
 			q++;
 		if (q > p && last_word) {
 			n = encoded_word(q, out);

@@ -19,6 +19,9 @@
  *    no ".." and no leading '/', as in a patch;
  *  - a finding with preexisting set has commit == NULL: it was there at
  *    BASE (only with --all); every other finding names its commit.
+ *
+ * Filled by series.c (commits, repo_top, base, source) and pin.c (v[]);
+ * findings_text.c writes the default text.
  */
 #ifndef COCCIDRIVE_FINDINGS_H
 #define COCCIDRIVE_FINDINGS_H
@@ -48,7 +51,11 @@ struct series_commit {
 struct finding {
 	const struct series_commit *commit; /* NULL: pre-existing */
 	char *file; /* relative to the repository's top */
-	unsigned line, col; /* 1-based, in the file as the commit leaves it */
+	/*
+	 * 1-based (a tab counts 1), in the file as the commit leaves it; a
+	 * pre-existing one: as the series leaves it (HEAD).
+	 */
+	unsigned line, col;
 	enum site_kind kind;
 	/*
 	 * BUCKET_CONVERTED: a call "convert" would rewrite; BUCKET_DECL: a

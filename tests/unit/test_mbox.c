@@ -113,6 +113,10 @@ static void test_subjects(void)
 		"[PATCH] =?utf-8?B?bmV0OiA=?= =?utf-8?Q?na=C3=AFve_fix?=", num);
 	EXPECT_STR(s, "net: naïve fix");
 	free(s);
+	/* format-patch folds inside a word: it must come back whole. */
+	s = mbox_subject("[PATCH] =?UTF-8?q?caf?=\n =?UTF-8?q?=C3=A9?=", num);
+	EXPECT_STR(s, "café");
+	free(s);
 	/* Between a word and plain text, the blank stays. */
 	s = mbox_subject("=?ISO-8859-1?Q?caf=E9?= au lait", num);
 	EXPECT_STR(s, "café au lait");
