@@ -3,6 +3,7 @@
 #   make run     install what is missing, build, convert the sample tree
 #   make test    lint, unit tests, golden tests, end-to-end tests
 #   make convert TREE=...   make check TREE=...   make bench   make fuzz
+#   make bench-series       (check --git-range on all of Linux 6.1)
 #   make install [PREFIX=/usr/local] [DESTDIR=...]   make uninstall
 
 CC       ?= cc
@@ -43,9 +44,9 @@ MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
 sq = $(subst ','\'',$(1))
 DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))
 # jansson: Debian's well-kept JSON library, for --report FILE.json.
-LIBS = -ljansson
+LIBS = -ljansson -lgit2
 
-.PHONY: all run test lint unit golden e2e convert check bench fuzz deps clean \
+.PHONY: all run test lint unit golden e2e convert check bench bench-series fuzz deps clean \
 	format kernel-check build-all install uninstall FORCE
 
 all: build/coccidrive
@@ -130,6 +131,11 @@ kernel-check: deps build/coccidrive
 
 bench: deps build/coccidrive
 	@sh bench/bench.sh
+
+# check --git-range / --patch on a 10-commit series over all of Linux 6.1
+# (after "make bench", which prepares the unconverted tree).
+bench-series: deps build/coccidrive
+	@sh bench/series.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done

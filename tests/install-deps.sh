@@ -8,6 +8,8 @@
 #   git patch         applying and checking the patches in tests
 #   clang clang-format clang-tidy cppcheck   lint, and libFuzzer builds
 #   libjansson-dev    the JSON writer behind --report
+#   libgit2-dev       check --git-range / --patch: commits, trees, blobs
+#                     and applying an mbox, in memory, without git's CLI
 #   jq                reading --report's JSON in the tests
 #   valgrind          the release build checked for leaks in the tests
 #   hyperfine         timing in "make bench"
@@ -55,6 +57,7 @@ want man man-db
 want npm npm
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need="$need python3-jsonschema"
+[ -f /usr/include/git2.h ] || need="$need libgit2-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||
 	need="$need libclang-rt-14-dev"

@@ -8,11 +8,18 @@
 
 #include "atomic.h"
 #include "cmd.h"
+#include "findings_text.h"
+#include "pin.h"
 #include "report.h"
+#include "series.h"
 #include "util.h"
 
 static const char check_usage[] =
 	"usage: coccidrive check [options] TREE...\n"
+	"   or: coccidrive check [options] --git-range BASE..HEAD [-C REPO] "
+	"[--all]\n"
+	"   or: coccidrive check [options] --patch FILE|- [-C REPO] "
+	"[--base REV] [--all]\n"
 	"\n"
 	"Runs the conversion without writing anything and prints on stdout\n"
 	"one line 'file:line:col: message' for each occurrence left to\n"
@@ -20,11 +27,112 @@ static const char check_usage[] =
 	"'hint:' lines (same file:line:col); then the counts on stderr.\n"
 	"-q leaves out the counts only.  --report - writes the JSON to stdout\n"
 	"instead of the lines.\n"
+	"With --git-range or --patch, checks a patch series instead: the\n"
+	"files each commit changes, and prints one line per old-form call or\n"
+	"declaration (or manual work) on a line the commit adds,\n"
+	"'file:line:col: message [commit 1a2b3c4d5e6f \"subject\"]'.  The\n"
+	"repository is never written to.\n"
 	"Exit status: 0 nothing left, 1 something left, 2 error.\n";
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The counts, on stderr: what was read, what was checked, what found. */
+static void series_summary(FILE *fp, const struct series_opts *so,
+			   const struct series *s, const struct findings *f,
+			   const struct run_result *res)
+{
+	size_t i, pre = 0, later = 0;
+
+	if (so->range)
+		fprintf(fp, "coccidrive check --git-range: %zu %s",
+			f->nr_commits,
+			plural(f->nr_commits, "commit", "commits"));
+	else
+		fprintf(fp, "coccidrive check --patch: %zu %s", f->nr_commits,
+			plural(f->nr_commits, "patch", "patches"));
+	if (s->merges)
+		fprintf(fp, " (%zu %s)", s->merges,
+			plural(s->merges, "merge", "merges"));
+	if (s->skipped_msgs)
+		fprintf(fp, " (%zu %s without a diff skipped)", s->skipped_msgs,
+			plural(s->skipped_msgs, "message", "messages"));
+	fprintf(fp, ", %zu changed C %s checked", s->changed,
+		plural(s->changed, "file", "files"));
+	if (s->deleted || s->binary || s->not_blob) {
+		const char *sep = "";
+
+		fputs(" (skipped:", fp);
+		if (s->deleted) {
+			fprintf(fp, " %zu deleted", s->deleted);
+			sep = ",";
+		}
+		if (s->binary) {
+			fprintf(fp, "%s %zu binary", sep, s->binary);
+			sep = ",";
+		}
+		if (s->not_blob)
+			fprintf(fp, "%s %zu not a regular file", sep,
+				s->not_blob);
+		fputs(")", fp);
+	}
+	fprintf(fp, ", %zu with %s, %zu spatch %s\n", res->ledger.files_matched,
+		res->rule->ident, res->spatch_runs,
+		plural(res->spatch_runs, "run", "runs"));
+	for (i = 0; i < f->nr; i++) {
+		pre += !f->v[i].commit;
+		later += !!f->v[i].fixed_by;
+	}
+	fprintf(fp, "  %-20s %zu", "findings:", f->nr);
+	if (f->nr)
+		fputs(" (listed on stdout", fp);
+	if (pre)
+		fprintf(fp, "; %zu pre-existing", pre);
+	if (later)
+		fprintf(fp, "; %zu fixed later in the series", later);
+	fputs(f->nr ? ")\n" : "\n", fp);
+}
+
+/* check --git-range / --patch: the findings of a patch series. */
+static int check_series(struct run_args *ra, const struct series_opts *so,
+			int quiet)
+{
+	struct series s;
+	struct findings f = { 0 };
+	struct scan files = { 0 };
+	struct engine e;
+	const struct run_result *res;
+	char *cocci = run_args_cocci(ra);
+	size_t nr_steps;
+	int status;
+
+	/* The rule and spatch first: a broken setup says so at once. */
+	engine_init(&e, cocci);
+	series_read(&s, &f, &files, so);
+	nr_steps = f.nr_commits;
+	run_trace_start(ra, "check");
+	res = engine_run_files(&e, &files, f.repo_top, &ra->eo);
+	pin_findings(&f, &s, res, so->all);
+	findings_write_text(stdout, &f);
+	if (fflush(stdout) || ferror(stdout))
+		die_errno("standard output");
+	if (!quiet)
+		series_summary(stderr, so, &s, &f, res);
+	status = run_untrusted(ra, res) ? EXIT_TROUBLE : f.nr ? 1 : 0;
+	series_release(&s, nr_steps);
+	findings_release(&f);
+	engine_release(&e);
+	free(cocci);
+	run_trace_done(ra, "check");
+	return status;
+}
 
 int cmd_check(int argc, char **argv)
 {
 	struct run_args ra;
+	struct series_opts so = { 0 };
 	int quiet = 0, json_out, clean, status, i;
 	struct engine e;
 	const struct run_result *res;
@@ -34,11 +142,47 @@ int cmd_check(int argc, char **argv)
 			 "no summary (the counts); the lines stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
+		OPT_STRING(0, "git-range", &so.range, "BASE..HEAD",
+			   "check the commits of a range instead of TREEs:\n"
+			   "what each commit adds, pinned to it"),
+		OPT_STRING(0, "patch", &so.patch, "FILE",
+			   "check the patches of an mbox (\"-\": standard\n"
+			   "input) applied in memory on REPO's HEAD"),
+		OPT_STRING('C', "git-repo", &so.repo, "REPO",
+			   "the git repository of --git-range and --patch\n"
+			   "(default: the one the current directory is in)"),
+		OPT_STRING(0, "base", &so.base, "REV",
+			   "--patch: apply the patches on REV, not HEAD"),
+		OPT_BOOL(0, "all", &so.all,
+			 "also list what the touched files held at BASE\n"
+			 "already, marked pre-existing"),
 		OPT_END(),
 	};
 
 	run_args_init(&ra);
 	i = parse_options(argc, argv, opts, check_usage);
+	if (so.range && so.patch)
+		die("check: --git-range and --patch do not go together");
+	if (so.range || so.patch) {
+		const char *opt = so.range ? "--git-range" : "--patch";
+
+		if (i < argc)
+			die("check: %s takes no TREE ('%s'): it reads the "
+			    "repository, see -C",
+			    opt, argv[i]);
+		if (ra.report || ra.eo.root)
+			die("check: %s does not go with %s", opt,
+			    ra.report ? "--report" : "--root");
+		if (so.base && so.range)
+			die("check: --base goes with --patch (a range names "
+			    "its base)");
+		return check_series(&ra, &so, quiet);
+	}
+	if (so.repo || so.all || so.base)
+		die("check: %s goes with --git-range or --patch",
+		    so.repo ? "-C" :
+		    so.all  ? "--all" :
+			      "--base");
 	if (i >= argc)
 		die("check: no TREE given (see 'coccidrive check --help')");
 	if (ra.report)

@@ -65,15 +65,13 @@ void engine_init(struct engine *e, const char *cocci_path)
 	spatch_find(&e->sp, &e->rule);
 }
 
-const struct run_result *engine_run(struct engine *e, char *const *trees,
-				    size_t nr, const struct engine_opts *o)
+/* select onwards, on e->scan; the signals are held. */
+static const struct run_result *run_stages(struct engine *e, char *const *trees,
+					   const struct engine_opts *o)
 {
 	struct transform *tf = &e->tf;
 	size_t i;
 
-	interrupt_hold(&run_mask);
-	root_find(&e->root, trees, nr, o->root);
-	scan_trees(trees, nr, &e->root, &e->scan);
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
 		     &e->res.ledger);
 	make_scratch(e);
@@ -105,6 +103,27 @@ const struct run_result *engine_run(struct engine *e, char *const *trees,
 	e->res.scan = &e->scan;
 	e->res.root = e->root.path;
 	return &e->res;
+}
+
+const struct run_result *engine_run(struct engine *e, char *const *trees,
+				    size_t nr, const struct engine_opts *o)
+{
+	interrupt_hold(&run_mask);
+	root_find(&e->root, trees, nr, o->root);
+	scan_trees(trees, nr, &e->root, &e->scan);
+	return run_stages(e, trees, o);
+}
+
+const struct run_result *engine_run_files(struct engine *e, struct scan *files,
+					  const char *root,
+					  const struct engine_opts *o)
+{
+	interrupt_hold(&run_mask);
+	memset(&e->root, 0, sizeof(e->root));
+	e->root.path = xstrdup(root);
+	e->scan = *files;
+	memset(files, 0, sizeof(*files));
+	return run_stages(e, NULL, o);
 }
 
 void engine_reset(struct engine *e)

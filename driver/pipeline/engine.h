@@ -59,6 +59,16 @@ void engine_init(struct engine *e, const char *cocci_path);
  */
 const struct run_result *engine_run(struct engine *e, char *const *trees,
 				    size_t nr, const struct engine_opts *o);
+/*
+ * The same run over files held in memory instead of TREEs (the versions
+ * of the files a patch series changes, scan_add_memory()): files is taken
+ * over (left empty), every path is relative to root (absolute; nothing
+ * is read below it).  Costs what those files cost, whatever the size of
+ * the tree they come from.
+ */
+const struct run_result *engine_run_files(struct engine *e, struct scan *files,
+					  const char *root,
+					  const struct engine_opts *o);
 /* Forget the last run, keep the rule and spatch for the next. */
 void engine_reset(struct engine *e);
 void engine_release(struct engine *e);

@@ -55,6 +55,7 @@ static void finding_release(struct finding *x)
 	free(x->file);
 	free(x->message);
 	free(x->hint);
+	free(x->note);
 }
 
 void findings_sort(struct findings *f)

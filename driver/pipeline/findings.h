@@ -19,6 +19,9 @@
  *    no ".." and no leading '/', as in a patch;
  *  - a finding with preexisting set has commit == NULL: it was there at
  *    BASE (only with --all); every other finding names its commit.
+ *
+ * Filled by series.c (commits, repo_top, base, source) and pin.c (v[]);
+ * findings_text.c writes the default text.
  */
 #ifndef COCCIDRIVE_FINDINGS_H
 #define COCCIDRIVE_FINDINGS_H
@@ -29,8 +32,18 @@
 #include "sites.h"
 
 struct series_commit {
-	char id[41]; /* full hexadecimal object id */
-	char short_id[13]; /* abbreviated, as "git log --oneline" shows it */
+	/*
+	 * The full hexadecimal commit id; for a patch of an mbox, the one
+	 * format-patch's "From <id> Mon Sep 17 00:00:00 2001" line names,
+	 * "" when the mail has none (then short_id is "" too).
+	 */
+	char id[41];
+	/*
+	 * Its first 12 hexadecimal digits, as the kernel's "Fixes:" tags
+	 * give it: the same in a range and in its mbox, whatever the
+	 * repository's size.
+	 */
+	char short_id[13];
 	char *subject; /* the first line of the message (the patch subject) */
 	unsigned index; /* 1-based place in the series: "[PATCH 3/10]" */
 };
@@ -38,7 +51,11 @@ struct series_commit {
 struct finding {
 	const struct series_commit *commit; /* NULL: pre-existing */
 	char *file; /* relative to the repository's top */
-	unsigned line, col; /* 1-based, in the file as the commit leaves it */
+	/*
+	 * 1-based (a tab counts 1), in the file as the commit leaves it; a
+	 * pre-existing one: as the series leaves it (HEAD).
+	 */
+	unsigned line, col;
 	enum site_kind kind;
 	/*
 	 * BUCKET_CONVERTED: a call "convert" would rewrite; BUCKET_DECL: a
@@ -49,6 +66,14 @@ struct finding {
 	char *message; /* the words of the text line, without location */
 	char *hint; /* the namespace to pass, or NULL */
 	int preexisting; /* --all: already there at BASE */
+	/* Added after the first version; NULL when there is none: */
+	char *note; /* how convert would do it (review it), check's note: */
+	/*
+	 * A later commit of the series that removes the occurrence's line
+	 * without bringing the old form back: still a finding (a commit
+	 * that does not build or behave alone breaks bisection), said so.
+	 */
+	const struct series_commit *fixed_by;
 };
 
 struct findings {
@@ -61,7 +86,10 @@ struct findings {
 	size_t nr, alloc;
 };
 
-/* Takes copies of the strings; commit may be NULL (pre-existing). */
+/*
+ * Takes copies of the strings; commit may be NULL (pre-existing).  note
+ * and fixed_by start NULL: set them on f->v[f->nr - 1] (note malloc'ed).
+ */
 void findings_add(struct findings *f, const struct series_commit *commit,
 		  const char *file, unsigned line, unsigned col,
 		  enum site_kind kind, enum bucket bucket, const char *message,

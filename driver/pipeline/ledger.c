@@ -304,3 +304,62 @@ int ledger_clean(const struct ledger *l)
 			return 0;
 	return 1;
 }
+
+int ledger_is_item(const struct occurrence *o, int check)
+{
+	if (o->bucket == BUCKET_MANUAL)
+		return 1;
+	/* convert: the patch shows them; check: what is left to do. */
+	return check && (o->bucket == BUCKET_CONVERTED ||
+			 (o->bucket == BUCKET_DECL && o->rewritten));
+}
+
+int ledger_has_note(const struct occurrence *o)
+{
+	return o->bucket == BUCKET_CONVERTED && o->detail;
+}
+
+void ledger_message(struct strbuf *sb, const struct cocci *rule,
+		    const struct occurrence *o, int check)
+{
+	switch (o->bucket) {
+	case BUCKET_CONVERTED:
+		strbuf_addf(sb,
+			    "%s() called with %d arguments, without a struct "
+			    "net *; ",
+			    rule->ident, o->nargs);
+		if (rule->new_arg)
+			strbuf_addf(sb, "%s %s",
+				    check ? "convert would add" :
+					    "converted: added",
+				    rule->new_arg);
+		else
+			strbuf_addstr(sb, check ? "convert would add an "
+						  "argument" :
+						  "converted: added an "
+						  "argument");
+		return;
+	case BUCKET_ALREADY:
+		strbuf_addf(sb,
+			    "%s() called with %d arguments: already "
+			    "converted",
+			    rule->ident, o->nargs);
+		return;
+	case BUCKET_DECL:
+		if (o->rewritten)
+			strbuf_addf(sb,
+				    "%s without a struct net * parameter; %s",
+				    site_kind_name(o->kind),
+				    check ? "convert would add it" :
+					    "converted: added it");
+		else
+			strbuf_addstr(sb, o->detail ? o->detail :
+						      site_kind_name(o->kind));
+		return;
+	case BUCKET_MANUAL:
+		strbuf_addf(sb, "needs manual work: %s", o->detail);
+		return;
+	case BUCKET_NR:
+		break;
+	}
+}

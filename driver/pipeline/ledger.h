@@ -19,6 +19,7 @@
 #include "cocci.h"
 #include "sites.h"
 #include "spatch.h"
+#include "strbuf.h"
 
 enum bucket {
 	BUCKET_CONVERTED, /* a call that this run rewrites */
@@ -29,7 +30,12 @@ enum bucket {
 };
 
 struct occurrence {
-	const char *path; /* relative to the run's root; owned by the scan */
+	/*
+	 * Relative to the run's root: the scan_file's rel itself (the same
+	 * pointer, owned by the scan), so that a run over several versions of
+	 * one file (scan_add_memory()) can tell which one it is in.
+	 */
+	const char *path;
 	unsigned line, col; /* in the original file */
 	enum site_kind kind;
 	enum bucket bucket;
@@ -81,6 +87,22 @@ void ledger_release(struct ledger *l);
 const char *bucket_name(enum bucket b);
 /* The same as a JSON key or value: no spaces ("already_converted"). */
 const char *bucket_key(enum bucket b);
+
+/*
+ * Whether the occurrence is one to act on, a line of its own in the
+ * output: with check set, each left to convert (a call, an old-form
+ * declaration) and each needing manual work; else (convert) those
+ * needing manual work only, the patch shows the rest.
+ */
+int ledger_is_item(const struct occurrence *o, int check);
+/* A converted call whose conversion says how it was done (review it). */
+int ledger_has_note(const struct occurrence *o);
+/*
+ * The words of an occurrence's "file:line:col:" line, in check's terms
+ * ("convert would add") or convert's ("converted: added").
+ */
+void ledger_message(struct strbuf *sb, const struct cocci *rule,
+		    const struct occurrence *o, int check);
 
 /* Nothing left to do: nothing to rewrite, no manual work. */
 int ledger_clean(const struct ledger *l);

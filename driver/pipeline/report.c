@@ -50,18 +50,13 @@ static void add_count(struct strbuf *sb, size_t n, const char *one,
 
 static int listed_as_item(const struct occurrence *o, enum report_mode mode)
 {
-	if (o->bucket == BUCKET_MANUAL)
-		return 1;
-	/* convert: the patch shows them; check: what is left to do. */
-	return mode == REPORT_CHECK &&
-	       (o->bucket == BUCKET_CONVERTED ||
-		(o->bucket == BUCKET_DECL && o->rewritten));
+	return ledger_is_item(o, mode == REPORT_CHECK);
 }
 
 /* A note says how a converted occurrence was converted (review it). */
 static int has_note(const struct occurrence *o)
 {
-	return o->bucket == BUCKET_CONVERTED && o->detail;
+	return ledger_has_note(o);
 }
 
 /* What report_items() prints, counted: "3 calls to convert, 1 hint". */
@@ -188,49 +183,7 @@ static void occurrence_message(struct strbuf *sb, const struct run_result *res,
 			       const struct occurrence *o,
 			       enum report_mode mode)
 {
-	const struct cocci *rule = res->rule;
-	int check = mode == REPORT_CHECK;
-
-	switch (o->bucket) {
-	case BUCKET_CONVERTED:
-		strbuf_addf(sb,
-			    "%s() called with %d arguments, without a struct "
-			    "net *; ",
-			    rule->ident, o->nargs);
-		if (rule->new_arg)
-			strbuf_addf(sb, "%s %s",
-				    check ? "convert would add" :
-					    "converted: added",
-				    rule->new_arg);
-		else
-			strbuf_addstr(sb, check ? "convert would add an "
-						  "argument" :
-						  "converted: added an "
-						  "argument");
-		return;
-	case BUCKET_ALREADY:
-		strbuf_addf(sb,
-			    "%s() called with %d arguments: already "
-			    "converted",
-			    rule->ident, o->nargs);
-		return;
-	case BUCKET_DECL:
-		if (o->rewritten)
-			strbuf_addf(sb,
-				    "%s without a struct net * parameter; %s",
-				    site_kind_name(o->kind),
-				    check ? "convert would add it" :
-					    "converted: added it");
-		else
-			strbuf_addstr(sb, o->detail ? o->detail :
-						      site_kind_name(o->kind));
-		return;
-	case BUCKET_MANUAL:
-		strbuf_addf(sb, "needs manual work: %s", o->detail);
-		return;
-	case BUCKET_NR:
-		break;
-	}
+	ledger_message(sb, res->rule, o, mode == REPORT_CHECK);
 }
 
 void report_items(FILE *fp, const struct run_result *res, enum report_mode mode)

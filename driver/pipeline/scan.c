@@ -86,6 +86,25 @@ static void add_file(struct scan *s, const char *path, const char *rel,
 	f->tree = tree;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
+	f->data = NULL;
+	f->size = 0;
+}
+
+void scan_add_memory(struct scan *s, const char *label, const char *rel,
+		     size_t tree, const char *data, size_t size)
+{
+	struct scan_file *f;
+
+	ALLOC_GROW(s->v, s->nr + 1, s->alloc);
+	f = &s->v[s->nr++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(label);
+	f->rel = xstrdup(rel);
+	f->tree = tree;
+	f->data = xmalloc(size + 1);
+	memcpy(f->data, data, size);
+	f->data[size] = '\0';
+	f->size = size;
 }
 
 /*
@@ -252,6 +271,7 @@ void scan_release(struct scan *s)
 	for (i = 0; i < s->nr; i++) {
 		free(s->v[i].path);
 		free(s->v[i].rel);
+		free(s->v[i].data);
 	}
 	free(s->v);
 	free(s->skipped);

@@ -33,6 +33,13 @@ struct scan_file {
 	size_t tree; /* index of the TREE argument it came from */
 	dev_t dev; /* which file it is, whatever the path */
 	ino_t ino;
+	/*
+	 * A file held in memory (a blob of a commit, scan_add_memory()):
+	 * its bytes, read from here and never from path, which is then only
+	 * a label ("1a2b3c4d5e6f:net/x.c").  NULL: a file on disk.
+	 */
+	char *data;
+	size_t size;
 };
 
 /* A link or a metadata directory the walk did not enter. */
@@ -60,6 +67,17 @@ struct scan {
 void scan_trees(char *const *trees, size_t nr, const struct root *root,
 		struct scan *out);
 void scan_release(struct scan *s);
+
+/*
+ * A file held in memory, added at the end (the caller orders them): the
+ * input of "check --git-range" and "--patch", which never reads a work
+ * tree.  Takes copies; rel is the name in reports, label what -v shows.
+ * Several entries may share a rel (two commits' versions of one file):
+ * the ledger's occurrences point at the entry's own rel string
+ * (ledger.h), which tells them apart.
+ */
+void scan_add_memory(struct scan *s, const char *label, const char *rel,
+		     size_t tree, const char *data, size_t size);
 
 /* Whether a file name is one coccidrive looks at (*.c, *.h). */
 int scan_is_c_file(const char *name);

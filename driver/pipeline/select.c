@@ -58,7 +58,8 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 
 	for (i = 0; i < scan->nr; i++) {
 		const struct scan_file *f = &scan->v[i];
-		int named = !strcmp(f->path, trees[f->tree]), got;
+		int named = !f->data && !strcmp(f->path, trees[f->tree]);
+		int got = 0;
 		struct ctok_list toks = { 0 };
 		struct file_result *r;
 		struct stat st;
@@ -67,7 +68,11 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 		/* The run holds the signals (engine.c); a tree takes seconds. */
 		die_if_interrupted();
 		strbuf_reset(&sb);
-		got = strbuf_read_regular(&sb, f->path, named, &st);
+		memset(&st, 0, sizeof(st));
+		if (f->data)
+			strbuf_add(&sb, f->data, f->size);
+		else
+			got = strbuf_read_regular(&sb, f->path, named, &st);
 		if (got < 0)
 			die_errno("%s: cannot read", f->path);
 		if (got)
@@ -141,9 +146,11 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 
 		die_if_interrupted();
 		strbuf_reset(&sb);
-		if (strbuf_read_regular(&sb, sf->path,
-					!strcmp(sf->path, trees[sf->tree]),
-					&st))
+		if (sf->data)
+			strbuf_add(&sb, sf->data, sf->size);
+		else if (strbuf_read_regular(&sb, sf->path,
+					     !strcmp(sf->path, trees[sf->tree]),
+					     &st))
 			continue; /* gone since: it brings nothing */
 		for (i = 0; i < files->nr; i++)
 			for (j = 0; j < files->v[i].sites.nr; j++) {

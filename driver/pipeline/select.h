@@ -11,7 +11,9 @@
  * large or holds NUL bytes is accounted in the ledger as manual work.
  * A ## chain that could paste the name counts only when some scanned
  * file uses its macro with the missing piece (sites_paste_supplied).
- * Dies (status 2) when a file cannot be read, or on a held signal.
+ * A file held in memory (scan_add_memory()) is taken from there; trees
+ * may be NULL when all are.  Dies (status 2) when a file cannot be read,
+ * or on a held signal.
  */
 #ifndef COCCIDRIVE_SELECT_H
 #define COCCIDRIVE_SELECT_H

@@ -18,7 +18,7 @@ status=0
 for src in tests/fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	# shellcheck disable=SC2086
-	if ! clang $flags -DCOCCIDRIVE_VERSION='"fuzz"' -o "$out/$t" "$src" $lib -ljansson \
+	if ! clang $flags -DCOCCIDRIVE_VERSION='"fuzz"' -o "$out/$t" "$src" $lib -ljansson -lgit2 \
 		>"$out/$t.build.log" 2>&1; then
 		echo "FAIL fuzz:$t (build)"; sed 's/^/  /' "$out/$t.build.log" | head -30
 		status=1; continue
@@ -28,6 +28,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	case $t in
 	fuzz_ctoken) cp testdata/*.[ch] testdata/*/*/*.[ch] "$corpus/" 2>/dev/null ;;
 	fuzz_spatch_output) printf 'parse error \n = File "drivers/x.c", line 12, column 16, charpos = 211\n  around = %s,\n' "'y'" >"$corpus/seed1" ;;
+	fuzz_mbox) printf 'From %s Mon Sep 17 00:00:00 2001\nSubject: [PATCH v2 3/10] =?UTF-8?q?caf=C3=A9?=\n a\n\n>From x\ndiff --git a/x.c b/x.c\n' 0325684074e6469d4111b2ff9e5c1567fd8e7390 >"$corpus/seed1" ;;
 	fuzz_scan) printf 'd a\nf a/x.c\nl a/l ../a\nf b.h\nd .git\nf .git/y.c\nd .v\nf .v/.z.c\n' >"$corpus/seed1" ;;
 	esac
 	reg=tests/fuzz/regressions/$t
