@@ -8,7 +8,7 @@
 
 #include "atomic.h"
 #include "cmd.h"
-#include "findings_text.h"
+#include "findings_report.h"
 #include "pin.h"
 #include "report.h"
 #include "series.h"
@@ -97,8 +97,9 @@ static void series_summary(FILE *fp, const struct series_opts *so,
 
 /* check --git-range / --patch: the findings of a patch series. */
 static int check_series(struct run_args *ra, const struct series_opts *so,
-			int quiet)
+			int quiet, enum findings_format fmt)
 {
+	struct strbuf out = STRBUF_INIT;
 	struct series s;
 	struct findings f = { 0 };
 	struct scan files = { 0 };
@@ -115,9 +116,11 @@ static int check_series(struct run_args *ra, const struct series_opts *so,
 	run_trace_start(ra, "check");
 	res = engine_run_files(&e, &files, f.repo_top, &ra->eo);
 	pin_findings(&f, &s, res, so->all);
-	findings_write_text(stdout, &f);
+	findings_report(&out, &f, &e.rule, fmt);
+	fwrite(out.buf, 1, out.len, stdout);
 	if (fflush(stdout) || ferror(stdout))
 		die_errno("standard output");
+	strbuf_release(&out);
 	if (!quiet)
 		series_summary(stderr, so, &s, &f, res);
 	status = run_untrusted(ra, res) ? EXIT_TROUBLE : f.nr ? 1 : 0;
@@ -133,6 +136,8 @@ int cmd_check(int argc, char **argv)
 {
 	struct run_args ra;
 	struct series_opts so = { 0 };
+	const char *format = NULL;
+	enum findings_format fmt = FINDINGS_TEXT;
 	int quiet = 0, json_out, clean, status, i;
 	struct engine e;
 	const struct run_result *res;
@@ -153,6 +158,10 @@ int cmd_check(int argc, char **argv)
 			   "(default: the one the current directory is in)"),
 		OPT_STRING(0, "base", &so.base, "REV",
 			   "--patch: apply the patches on REV, not HEAD"),
+		OPT_STRING(0, "format", &format, "FMT",
+			   "with --git-range or --patch: text (default),\n"
+			   "json, sarif (GitHub code scanning) or github\n"
+			   "(workflow commands, inline on a pull request)"),
 		OPT_BOOL(0, "all", &so.all,
 			 "also list what the touched files held at BASE\n"
 			 "already, marked pre-existing"),
@@ -161,6 +170,9 @@ int cmd_check(int argc, char **argv)
 
 	run_args_init(&ra);
 	i = parse_options(argc, argv, opts, check_usage);
+	if (format && findings_format_parse(format, &fmt))
+		die("check: --format: '%s' is not text, json, sarif or github",
+		    format);
 	if (so.range && so.patch)
 		die("check: --git-range and --patch do not go together");
 	if (so.range || so.patch) {
@@ -176,8 +188,11 @@ int cmd_check(int argc, char **argv)
 		if (so.base && so.range)
 			die("check: --base goes with --patch (a range names "
 			    "its base)");
-		return check_series(&ra, &so, quiet);
+		return check_series(&ra, &so, quiet, fmt);
 	}
+	if (format)
+		die("check: --format goes with --git-range or --patch (for "
+		    "TREEs, --report F.json writes the JSON account)");
 	if (so.repo || so.all || so.base)
 		die("check: %s goes with --git-range or --patch",
 		    so.repo ? "-C" :

@@ -68,16 +68,52 @@ static void add_quoted_subject(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
+/*
+ * "commit SHORT "SUBJECT"", or "patch N "SUBJECT"" for a mail of an mbox
+ * that names no commit.
+ */
+static void add_commit_tag(struct strbuf *out, const struct series_commit *c)
+{
+	if (c->short_id[0])
+		strbuf_addf(out, "commit %s ", c->short_id);
+	else
+		strbuf_addf(out, "patch %u ", c->index);
+	add_quoted_subject(out, c->subject);
+}
+
 /* "MESSAGE [commit SHORT "SUBJECT"]": the words of a finding's line. */
 static void add_message(struct strbuf *out, const struct finding *x)
 {
 	strbuf_addstr(out, or_empty(x->message));
-	if (x->commit) {
-		strbuf_addf(out, " [commit %s ", x->commit->short_id);
-		add_quoted_subject(out, x->commit->subject);
-		strbuf_addch(out, ']');
-	} else {
-		strbuf_addstr(out, " [pre-existing]");
+	strbuf_addstr(out, " [");
+	if (x->commit)
+		add_commit_tag(out, x->commit);
+	else
+		strbuf_addstr(out, "pre-existing");
+	strbuf_addch(out, ']');
+}
+
+/* "fixed later in the series, by commit SHORT "SUBJECT"" */
+static void add_fixed_later(struct strbuf *out, const struct finding *x)
+{
+	strbuf_addstr(out, "fixed later in the series, by ");
+	add_commit_tag(out, x->fixed_by);
+}
+
+/*
+ * The message and the lines that follow it in the text (note, hint, fixed
+ * later), joined by newlines: SARIF's message and GitHub's annotation.
+ */
+static void add_full_message(struct strbuf *out, const struct finding *x)
+{
+	add_message(out, x);
+	if (x->note)
+		strbuf_addf(out, "\nnote: %s", x->note);
+	if (x->hint)
+		strbuf_addf(out, "\nhint: %s", x->hint);
+	if (x->fixed_by) {
+		strbuf_addstr(out, "\nnote: ");
+		add_fixed_later(out, x);
 	}
 }
 
@@ -95,8 +131,15 @@ void findings_text(struct strbuf *out, const struct findings *f)
 		strbuf_addbuf(out, &where);
 		add_message(out, x);
 		strbuf_addch(out, '\n');
+		if (x->note)
+			strbuf_addf(out, "%snote: %s\n", where.buf, x->note);
 		if (x->hint)
 			strbuf_addf(out, "%shint: %s\n", where.buf, x->hint);
+		if (x->fixed_by) {
+			strbuf_addf(out, "%snote: ", where.buf);
+			add_fixed_later(out, x);
+			strbuf_addch(out, '\n');
+		}
 	}
 	strbuf_release(&where);
 }
@@ -120,6 +163,8 @@ static json_t *finding_json(const struct finding *x)
 
 	jsonout_put(j, "commit",
 		    x->commit ? json_string(x->commit->id) : json_null());
+	jsonout_put(j, "commit_index",
+		    x->commit ? json_integer(x->commit->index) : json_null());
 	jsonout_put_path(j, "file", x->file);
 	jsonout_put(j, "line", json_integer(x->line));
 	jsonout_put(j, "column", json_integer(x->col));
@@ -127,6 +172,9 @@ static json_t *finding_json(const struct finding *x)
 	jsonout_put(j, "bucket", json_string(bucket_key(x->bucket)));
 	jsonout_put(j, "message", jsonout_str(or_empty(x->message)));
 	jsonout_put(j, "hint", jsonout_str(x->hint));
+	jsonout_put(j, "note", jsonout_str(x->note));
+	jsonout_put(j, "fixed_by",
+		    x->fixed_by ? json_string(x->fixed_by->id) : json_null());
 	jsonout_put(j, "preexisting", json_boolean(x->preexisting));
 	return j;
 }
@@ -390,9 +438,7 @@ static json_t *result_json(const struct finding *x, const struct cocci *rule,
 	jsonout_put(j, "ruleId", json_string(id));
 	jsonout_put(j, "ruleIndex", json_integer(0));
 	jsonout_put(j, "level", json_string(x->commit ? "error" : "warning"));
-	add_message(&sb, x);
-	if (x->hint)
-		strbuf_addf(&sb, "\nhint: %s", x->hint);
+	add_full_message(&sb, x);
 	jsonout_put(j, "message", text_json(sb.buf));
 
 	o = jsonout_checked(json_object());
@@ -433,6 +479,8 @@ static json_t *result_json(const struct finding *x, const struct cocci *rule,
 	jsonout_put(o, "kind", json_string(site_kind_name(x->kind)));
 	jsonout_put(o, "bucket", json_string(bucket_key(x->bucket)));
 	jsonout_put(o, "hint", jsonout_str(x->hint));
+	jsonout_put(o, "fixed_by",
+		    x->fixed_by ? json_string(x->fixed_by->id) : json_null());
 	jsonout_put(j, "properties", o);
 	strbuf_release(&sb);
 	return j;
@@ -562,9 +610,7 @@ void findings_github(struct strbuf *out, const struct findings *f,
 		add_escaped(out, sb.buf, 1);
 		strbuf_addstr(out, "::");
 		strbuf_reset(&sb);
-		add_message(&sb, x);
-		if (x->hint)
-			strbuf_addf(&sb, "\nhint: %s", x->hint);
+		add_full_message(&sb, x);
 		add_escaped(out, sb.buf, 0);
 		strbuf_addch(out, '\n');
 	}

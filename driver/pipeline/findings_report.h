@@ -65,11 +65,13 @@ enum findings_format {
 int findings_format_parse(const char *name, enum findings_format *fmt);
 
 /*
- * The one finding's place in a text line, as it starts each line:
- * "FILE:LINE:COL: MESSAGE [commit SHORT \"SUBJECT\"]" (a pre-existing
- * one: "[pre-existing]"), then, with a hint, "FILE:LINE:COL: hint: HINT".
- * FILE is quoted as git quotes paths; SUBJECT has '"', '\\' and control
- * characters escaped as C does.
+ * One line per finding, gcc style:
+ * "FILE:LINE:COL: MESSAGE [commit SHORT \"SUBJECT\"]" ("[patch N ...]" for
+ * a mail that names no commit, "[pre-existing]" for one that was there at
+ * BASE), then, on lines that start with the same "FILE:LINE:COL: ", its
+ * "note: " (how convert would do it), "hint: " and "note: fixed later in
+ * the series, by commit ...".  FILE is quoted as git quotes paths; SUBJECT
+ * has '"', '\\' and control characters escaped as C does.
  */
 void findings_text(struct strbuf *out, const struct findings *f);
 

@@ -189,6 +189,54 @@ test_expect_success '--patch of the format-patch mbox: byte-identical findings' 
 	test_grep -F "coccidrive check --patch: 9 patches" "$ERR"
 '
 
+# --format with the real command: the same findings in each format, each
+# document valid (the formats themselves, hostile names included, are
+# tests/e2e/findings_formats.sh's).
+PYTHON=${COCCIDRIVE_PYTHON:-/usr/bin/python3}
+MULTITOOL=${SARIF_MULTITOOL:-${COCCIDRIVE_NPM_DIR:-$HOME/.cache/coccidrive/npm}/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool}
+# The places of the findings in the text output, "file:line:col:".
+grep -v -e ": note: " -e ": hint: " "$TMP/range.out" | cut -d: -f1-3 >"$TMP/places"
+test_expect_success '--format=json: valid, the findings of the text, exit 1' '
+	unchanged 1 "$COCCIDRIVE" check -q --format=json --git-range base..master -C "$repo" &&
+	cp "$OUT" "$TMP/range.json" &&
+	"$PYTHON" "$ROOT/tests/json-validate.py" "$ROOT/schemas/findings.schema.json" "$TMP/range.json" >"$TMP/errs" &&
+	test_must_be_empty "$TMP/errs" &&
+	jq -r ".findings[] | \"\(.file):\(.line):\(.column)\"" "$TMP/range.json" >"$TMP/json.places" &&
+	test_cmp "$TMP/places" "$TMP/json.places" &&
+	test "$(jq "[.findings[] | select(.fixed_by != null)] | length" "$TMP/range.json")" = 1 &&
+	test "$(jq -r .source "$TMP/range.json")" = base..master
+'
+test_expect_success '--format=json of the mbox: the same findings and totals (the mbox has no merge)' '
+	unchanged 1 "$COCCIDRIVE" check -q --format=json --patch "$TMP/series.mbox" -C "$repo" --base base &&
+	jq -S "{findings, totals, base}" "$OUT" >"$TMP/mbox.json.s" &&
+	jq -S "{findings, totals, base}" "$TMP/range.json" >"$TMP/range.json.s" &&
+	test_cmp "$TMP/range.json.s" "$TMP/mbox.json.s"
+'
+test_expect_success '--format=sarif: valid SARIF 2.1.0, GitHub rules pass, one result per finding' '
+	unchanged 1 "$COCCIDRIVE" check -q --format=sarif --git-range base..master -C "$repo" &&
+	cp "$OUT" "$TMP/range.sarif" &&
+	"$PYTHON" "$ROOT/tests/json-validate.py" "$ROOT/schemas/sarif-schema-2.1.0.json" "$TMP/range.sarif" >"$TMP/errs" &&
+	test_must_be_empty "$TMP/errs" &&
+	"$MULTITOOL" validate --rule-kind "Gh;Sarif" "$TMP/range.sarif" >"$TMP/mt" 2>&1 &&
+	test_grep "Analysis completed successfully" "$TMP/mt" &&
+	grep -E ": (error|warning) " "$TMP/mt" | grep -v " warning SARIF2005: " >"$TMP/errs";
+	test_must_be_empty "$TMP/errs" &&
+	jq -r ".runs[0].results[] | \"\(.locations[0].physicalLocation.artifactLocation.uri):\(.locations[0].physicalLocation.region.startLine):\(.locations[0].physicalLocation.region.startColumn)\"" "$TMP/range.sarif" >"$TMP/sarif.places" &&
+	test_cmp "$TMP/places" "$TMP/sarif.places"
+'
+test_expect_success '--format=github: one ::error per finding, at its place' '
+	unchanged 1 "$COCCIDRIVE" check -q --format=github --git-range base..master -C "$repo" &&
+	sed -n "s/^::error file=\([^,]*\),line=\([0-9]*\),col=\([0-9]*\),.*/\1:\2:\3/p" "$OUT" >"$TMP/gh.places" &&
+	test_cmp "$TMP/places" "$TMP/gh.places" &&
+	test_line_count = "$(wc -l <"$TMP/places")" "$OUT"
+'
+test_expect_success '--format: an unknown one, or with TREEs: exit 2, one line' '
+	test_expect_code 2 "$COCCIDRIVE" check --format=xml --git-range base..master -C "$repo" &&
+	test_grep -x -F "coccidrive: check: --format: ${SQ}xml${SQ} is not text, json, sarif or github" "$ERR" &&
+	test_expect_code 2 "$COCCIDRIVE" check --format=json "$repo" &&
+	test_line_count = 1 "$ERR"
+'
+
 test_expect_success '--patch on a clone whose HEAD is BASE, without --base' '
 	git clone -q "$repo" "$TMP/clone" &&
 	git -C "$TMP/clone" reset -q --hard base &&
