@@ -21,6 +21,8 @@
 #                     (groff -ww, mandoc -Tlint) and asks man where they are
 #   python3-jsonschema  the findings test validates --format=json and
 #                     --format=sarif against schemas/ (Debian's python3)
+#   python3-yaml      the recipes test parses contrib/'s GitHub workflow
+#                     and GitLab job (Debian's python3)
 #   npm               installs Microsoft's SARIF Multitool (below)
 #
 # and, with npm, @microsoft/sarif-multitool-linux (a pinned version) into
@@ -57,6 +59,7 @@ want man man-db
 want npm npm
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need="$need python3-jsonschema"
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 [ -f /usr/include/git2.h ] || need="$need libgit2-dev"
 # libFuzzer's runtime and LeakSanitizer for clang builds (make fuzz)
 [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] ||

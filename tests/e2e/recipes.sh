@@ -52,8 +52,9 @@ int bar_open(struct net *net, struct socket **res)
 EOF2
 
 # upstream: master, the sample tree converted; topic-bad adds foo.c
-# (an old call), topic-clean adds bar.c.  work: a clone (origin/master,
-# origin/topic-*), as a CI job has it.
+# (an old call), topic-clean adds bar.c.  work: a clone with the remote's
+# branches only (origin/master, origin/topic-*), detached, as a CI job
+# has it.
 up=$TMP/upstream
 work=$TMP/work
 test_expect_success 'setup: a converted tree, a topic branch with an old call, a clean one' '
@@ -72,6 +73,8 @@ test_expect_success 'setup: a converted tree, a topic branch with an old call, a
 	test_expect_code 0 "$COCCIDRIVE" check -q --git-range master..topic-clean &&
 	test_expect_code 1 "$COCCIDRIVE" check -q --git-range master..topic-bad &&
 	git clone -q "$up" "$work" &&
+	git -C "$work" checkout -q --detach origin/master &&
+	git -C "$work" branch -q -D master &&
 	cd "$ROOT"
 '
 
@@ -236,7 +239,7 @@ b4_patch() { # REV FILE
 	git -C "$work" format-patch -1 --stdout "$1" | sed 1d >"$2"
 }
 test_expect_success 'b4: the setting, read as b4 reads it' '
-	git -C "$work" checkout -q master &&
+	git -C "$work" checkout -q --detach origin/master &&
 	git -C "$work" config --add include.path "$ROOT/contrib/b4/b4-config" &&
 	git -C "$work" config -z --get-regexp "b4\\..*" | tr "\\000" "\\n" >"$TMP/b4cfg" &&
 	printf "%s\n" "b4.am-perpatch-check-cmd" "coccidrive check -q --patch -" >"$TMP/expect" &&
@@ -262,7 +265,7 @@ test_expect_success 'b4: a patch HEAD already has (b4 prep --check): does not ap
 	(cd "$work" && tool b4 "$b4cmd" "$TMP/bad.patch") >"$TMP/verdict" &&
 	printf "%s\n" "fail coccidrive: coccidrive: --patch -: patch 1 \"net: foo: add the control socket\" does not apply: net/foo/foo.c: already exists" "exit 2" >"$TMP/expect" &&
 	test_cmp "$TMP/expect" "$TMP/verdict" &&
-	git -C "$work" checkout -q master
+	git -C "$work" checkout -q --detach origin/master
 '
 
 test_done
