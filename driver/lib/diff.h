@@ -7,6 +7,12 @@
  * function-name hint after the "@@ ... @@", and "\ No newline at end of file"
  * where needed.  Lines are compared byte for byte, so CR of CRLF files is
  * part of the line and survives.
+ *
+ * It is libgit2's diff (git's xdiff), printed as "git diff" prints it
+ * (diff.c says the three places where libgit2's text differs and how they
+ * are made good); tests/unit/test_diff.c holds the cases, and applies
+ * each result with git apply and patch -p1.  The hand-written Myers diff
+ * it replaces (879 lines) gave the same output on every case.
  */
 #ifndef COCCIDRIVE_DIFF_H
 #define COCCIDRIVE_DIFF_H
