@@ -144,7 +144,8 @@ static void write_fix(const char *file, const struct findings *f,
 		      const struct series *s, const struct run_result *res)
 {
 	struct strbuf patch = STRBUF_INIT, left = STRBUF_INIT;
-	struct fixup_result r;
+	struct fixup_result r = { 0 };
+	size_t i;
 
 	if (!f->nr) {
 		fprintf(stderr,
@@ -157,7 +158,11 @@ static void write_fix(const char *file, const struct findings *f,
 	if (left.len) {
 		fputs("coccidrive check --fix: not converted, needs a human:\n",
 		      stderr);
-		fwrite(left.buf, 1, left.len, stderr);
+		for (i = 0; i < left.len; i++) {
+			if (!i || left.buf[i - 1] == '\n')
+				fputs("  ", stderr);
+			fputc(left.buf[i], stderr);
+		}
 	}
 	if (patch.len) {
 		atomic_output(file, patch.buf, patch.len);

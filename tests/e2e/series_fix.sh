@@ -98,7 +98,7 @@ test_expect_success '--fix: the findings exit 1, the patch written, the reposito
 		--fix "$TMP/fix.patch" &&
 	test -s "$TMP/fix.patch" &&
 	test_grep -F "coccidrive check --fix: $TMP/fix.patch: 3 calls converted in 3 files, 1 left" "$ERR" &&
-	test_grep -F "net/vendor/legacy.c:19: needs manual work" "$ERR"
+	test_grep -F "  net/vendor/legacy.c:19: needs manual work" "$ERR"
 '
 
 test_expect_success 'the mail: From, Subject, the converted calls with their commits' '
@@ -182,6 +182,42 @@ test_expect_success '--all: the pre-existing calls of the touched files converte
 	test_expect_code 1 "$COCCIDRIVE" check -q "$clone" &&
 	test_grep -v "lowcomms" "$OUT" &&
 	test_grep "legacy.c:19:" "$OUT"
+'
+
+# net/socket.c holds the old-form definition (pre-existing, which convert
+# would rewrite, body included): a call added beside it cannot be picked
+# alone; the file is left out, said so on stderr, nothing converted by
+# halves.  With --all the definition is a finding too: the whole file.
+test_expect_success 'setup: a call beside the old definition' '
+	cd "$repo" && git checkout -q -b def &&
+	cat >>net/socket.c <<-\EOF &&
+
+	int sock_ctl_open(struct socket **res)
+	{
+		return sock_create_kern(AF_INET, SOCK_DGRAM, 0, res);
+	}
+	EOF
+	git add -A && commit "net: a control socket" &&
+	git checkout -q master && cd "$ROOT"
+'
+
+test_expect_success 'a file with a converted definition that is not a finding: left out, said so' '
+	unchanged 1 "$COCCIDRIVE" check --git-range master..def -C "$repo" \
+		--fix "$TMP/def.patch" &&
+	test_grep "^net/socket.c:21:8: " "$OUT" &&
+	test_path_is_missing "$TMP/def.patch" &&
+	test_grep -F "  net/socket.c:21: not converted: it also holds a converted declaration or definition that is not a finding" "$ERR" &&
+	test_grep -F "nothing it can convert at HEAD, $TMP/def.patch not written" "$ERR"
+'
+
+test_expect_success '... with --all the definition is a finding: the whole file, git am applies' '
+	unchanged 1 "$COCCIDRIVE" check --all --git-range master..def -C "$repo" \
+		--fix "$TMP/def.patch" &&
+	test_grep "^  net/socket.c:13: pre-existing" "$TMP/def.patch" &&
+	test_grep "^  net/socket.c:21: commit" "$TMP/def.patch" &&
+	rm -rf "$clone" && git clone -q -b def "$repo" "$clone" &&
+	git -C "$clone" am -q "$TMP/def.patch" &&
+	test_expect_code 0 "$COCCIDRIVE" check -q "$clone/net/socket.c"
 '
 
 test_expect_success 'no findings: nothing written, said so, exit 0' '
