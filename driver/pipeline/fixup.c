@@ -231,7 +231,8 @@ static void fix_file(struct ctx *c, const struct series_final *fin)
 	size_t i, j, nr_want = 0, nr_rewritten = 0, nr_keep = 0;
 	char *want = xcalloc(c->f->nr ? c->f->nr : 1, 1);
 
-	occ = xcalloc(c->f->nr ? c->f->nr : 1, sizeof(*occ));
+	occ = xcalloc(c->f->nr ? c->f->nr : 1,
+		      sizeof(const struct occurrence *));
 	for (i = 0; i < c->f->nr; i++) {
 		const struct finding *fd = &c->f->v[i];
 		const struct occurrence *o;
