@@ -20,9 +20,11 @@
 static const char check_usage[] =
 	"usage: coccidrive check [options] TREE...\n"
 	"   or: coccidrive check [options] --git-range BASE..HEAD [-C REPO] "
-	"[--all] [--fix FILE]\n"
+	"[--all]\n"
+	"                        [--fix FILE]\n"
 	"   or: coccidrive check [options] --patch FILE|- [-C REPO] "
-	"[--base REV] [--all] [--fix FILE]\n"
+	"[--base REV] [--all]\n"
+	"                        [--fix FILE]\n"
 	"\n"
 	"Runs the conversion without writing anything and prints on stdout\n"
 	"one line 'file:line:col: message' for each occurrence left to\n"
