@@ -2,13 +2,16 @@
 /*
  * coccidrive check: what is left to convert, for CI and editors.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "atomic.h"
 #include "cmd.h"
 #include "findings_report.h"
+#include "fixup.h"
 #include "pin.h"
 #include "report.h"
 #include "series.h"
@@ -18,8 +21,10 @@ static const char check_usage[] =
 	"usage: coccidrive check [options] TREE...\n"
 	"   or: coccidrive check [options] --git-range BASE..HEAD [-C REPO] "
 	"[--all]\n"
+	"                        [--fix FILE]\n"
 	"   or: coccidrive check [options] --patch FILE|- [-C REPO] "
 	"[--base REV] [--all]\n"
+	"                        [--fix FILE]\n"
 	"\n"
 	"Runs the conversion without writing anything and prints on stdout\n"
 	"one line 'file:line:col: message' for each occurrence left to\n"
@@ -31,7 +36,9 @@ static const char check_usage[] =
 	"files each commit changes, and prints one line per old-form call or\n"
 	"declaration (or manual work) on a line the commit adds,\n"
 	"'file:line:col: message [commit 1a2b3c4d5e6f \"subject\"]'.  The\n"
-	"repository is never written to.\n"
+	"repository is never written to.  --fix FILE also writes a patch\n"
+	"(git format-patch form, for git am on HEAD) converting the findings\n"
+	"still there at HEAD.\n"
 	"Exit status: 0 nothing left, 1 something left, 2 error.\n";
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -95,9 +102,91 @@ static void series_summary(FILE *fp, const struct series_opts *so,
 	fputs(f->nr ? ")\n" : "\n", fp);
 }
 
+/*
+ * --fix FILE: never into the repository's .git (a file in its work tree
+ * is the user's choice).  FILE need not exist: its directory is judged.
+ */
+static void refuse_in_git_dir(const char *file, const char *git_dir)
+{
+	char dir[PATH_MAX], gd[PATH_MAX];
+	char *copy = xstrdup(file), *slash = strrchr(copy, '/');
+	size_t n;
+
+	if (slash == copy)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (!realpath(slash ? copy : ".", dir) || !realpath(git_dir, gd))
+		die_errno("check: --fix %s", file);
+	free(copy);
+	n = strlen(gd);
+	if (!strncmp(dir, gd, n) && (dir[n] == '/' || !dir[n]))
+		die("check: --fix %s: inside the repository's git directory "
+		    "(%s); write it elsewhere",
+		    file, gd);
+}
+
+/* SOURCE_DATE_EPOCH (reproducible output), else now. */
+static time_t fix_date(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (!e || !*e)
+		return time(NULL);
+	v = strtoll(e, &end, 10);
+	if (*end || v < 0)
+		die("SOURCE_DATE_EPOCH: '%s' is not a number of seconds", e);
+	return (time_t)v;
+}
+
+/* --fix FILE: the fix-up patch, and what it does, on stderr. */
+static void write_fix(const char *file, const struct findings *f,
+		      const struct series *s, const struct run_result *res)
+{
+	struct strbuf patch = STRBUF_INIT, left = STRBUF_INIT;
+	struct fixup_result r = { 0 };
+	size_t i;
+
+	if (!f->nr) {
+		fprintf(stderr,
+			"coccidrive check --fix: nothing to fix, %s "
+			"not written\n",
+			file);
+		return;
+	}
+	fixup_patch(&patch, &left, &r, f, s, res, fix_date());
+	if (left.len) {
+		fputs("coccidrive check --fix: not converted, needs a human:\n",
+		      stderr);
+		for (i = 0; i < left.len; i++) {
+			if (!i || left.buf[i - 1] == '\n')
+				fputs("  ", stderr);
+			fputc(left.buf[i], stderr);
+		}
+	}
+	if (patch.len) {
+		atomic_output(file, patch.buf, patch.len);
+		fprintf(stderr,
+			"coccidrive check --fix: %s: %zu %s converted in %zu "
+			"%s, %zu left (git am %s on HEAD)\n",
+			file, r.converted, plural(r.converted, "call", "calls"),
+			r.files, plural(r.files, "file", "files"), r.left,
+			file);
+	} else {
+		fprintf(stderr,
+			"coccidrive check --fix: nothing it can convert at "
+			"HEAD, %s not written\n",
+			file);
+	}
+	strbuf_release(&patch);
+	strbuf_release(&left);
+}
+
 /* check --git-range / --patch: the findings of a patch series. */
 static int check_series(struct run_args *ra, const struct series_opts *so,
-			int quiet, enum findings_format fmt)
+			int quiet, enum findings_format fmt, const char *fix)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct series s;
@@ -112,6 +201,8 @@ static int check_series(struct run_args *ra, const struct series_opts *so,
 	/* The rule and spatch first: a broken setup says so at once. */
 	engine_init(&e, cocci);
 	series_read(&s, &f, &files, so);
+	if (fix)
+		refuse_in_git_dir(fix, s.git_dir);
 	nr_steps = f.nr_commits;
 	run_trace_start(ra, "check");
 	res = engine_run_files(&e, &files, f.repo_top, &ra->eo);
@@ -124,6 +215,8 @@ static int check_series(struct run_args *ra, const struct series_opts *so,
 	if (!quiet)
 		series_summary(stderr, so, &s, &f, res);
 	status = run_untrusted(ra, res) ? EXIT_TROUBLE : f.nr ? 1 : 0;
+	if (fix && status != EXIT_TROUBLE)
+		write_fix(fix, &f, &s, res);
 	series_release(&s, nr_steps);
 	findings_release(&f);
 	engine_release(&e);
@@ -136,7 +229,7 @@ int cmd_check(int argc, char **argv)
 {
 	struct run_args ra;
 	struct series_opts so = { 0 };
-	const char *format = NULL;
+	const char *format = NULL, *fix = NULL;
 	enum findings_format fmt = FINDINGS_TEXT;
 	int quiet = 0, json_out, clean, status, i;
 	struct engine e;
@@ -165,6 +258,9 @@ int cmd_check(int argc, char **argv)
 		OPT_BOOL(0, "all", &so.all,
 			 "also list what the touched files held at BASE\n"
 			 "already, marked pre-existing"),
+		OPT_STRING(0, "fix", &fix, "FILE",
+			   "also write a patch (git format-patch form) that\n"
+			   "converts the findings still there at HEAD"),
 		OPT_END(),
 	};
 
@@ -188,16 +284,21 @@ int cmd_check(int argc, char **argv)
 		if (so.base && so.range)
 			die("check: --base goes with --patch (a range names "
 			    "its base)");
-		return check_series(&ra, &so, quiet, fmt);
+		if (fix && !strcmp(fix, "-"))
+			die("check: --fix -: standard output holds the "
+			    "findings; name a file");
+		so.fix = !!fix;
+		return check_series(&ra, &so, quiet, fmt, fix);
 	}
 	if (format)
 		die("check: --format goes with --git-range or --patch (for "
 		    "TREEs, --report F.json writes the JSON account)");
-	if (so.repo || so.all || so.base)
+	if (so.repo || so.all || so.base || fix)
 		die("check: %s goes with --git-range or --patch",
 		    so.repo ? "-C" :
 		    so.all  ? "--all" :
-			      "--base");
+		    so.base ? "--base" :
+			      "--fix");
 	if (i >= argc)
 		die("check: no TREE given (see 'coccidrive check --help')");
 	if (ra.report)

@@ -56,6 +56,7 @@ static void finding_release(struct finding *x)
 	free(x->message);
 	free(x->hint);
 	free(x->note);
+	free(x->head_file);
 }
 
 void findings_sort(struct findings *f)

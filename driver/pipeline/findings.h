@@ -74,6 +74,15 @@ struct finding {
 	 * that does not build or behave alone breaks bisection), said so.
 	 */
 	const struct series_commit *fixed_by;
+	/*
+	 * Where it stands at HEAD (the last commit, or the tree after the
+	 * last patch), for --fix: the path there and the line (the column
+	 * does not move); NULL and 0 when it is not there any more (fixed
+	 * later, replaced by a later commit's own finding, its file
+	 * deleted).  A pre-existing one: its own file and line.
+	 */
+	char *head_file;
+	unsigned head_line;
 };
 
 struct findings {

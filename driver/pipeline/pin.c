@@ -205,6 +205,9 @@ static void follow(struct findings *f, const struct series *s,
 		id = nx->new_id;
 		path = nx->path;
 	}
+	/* Not removed: this is where HEAD has it. */
+	f->v[fi].head_file = xstrdup(path);
+	f->v[fi].head_line = line;
 }
 
 void pin_findings(struct findings *f, const struct series *s,
@@ -244,8 +247,12 @@ void pin_findings(struct findings *f, const struct series *s,
 			continue;
 		for (i = 0; i < it->nr; i++)
 			if (!touches(fin->since, fin->nr_since,
-				     it->v[i].o->line, it->v[i].end))
+				     it->v[i].o->line, it->v[i].end)) {
 				add(f, NULL, res, it->v[i].o);
+				f->v[f->nr - 1].head_file =
+					xstrdup(it->v[i].o->path);
+				f->v[f->nr - 1].head_line = it->v[i].o->line;
+			}
 	}
 	for (i = 0; i < res->scan->nr; i++)
 		free(per[i].v);

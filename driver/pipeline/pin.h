@@ -18,6 +18,10 @@
  * file (same blob, renames followed) without a finding of its own where
  * the line was is named in fixed_by.
  *
+ * Each finding also says where HEAD has it (head_file, head_line),
+ * following its line through the later commits as above; nowhere when
+ * one of them removes or replaces it.
+ *
  * With all: each occurrence check lists in a touched file as the series
  * leaves it, none of whose lines changed since BASE, is a pre-existing
  * finding (commit NULL), at its line in that last version.

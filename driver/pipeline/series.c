@@ -709,7 +709,8 @@ void series_read(struct series *s, struct findings *f, struct scan *files,
 		read_range(&c, o->range, &base, &head);
 	else
 		read_mbox(&c, o, &base, &head);
-	if (o->all)
+	s->git_dir = xstrdup(git_repository_path(c.repo));
+	if (o->all || o->fix)
 		read_finals(&c, f->nr_commits, base, head);
 	git_tree_free(head);
 	git_tree_free(base);
@@ -739,5 +740,6 @@ void series_release(struct series *s, size_t nr_steps)
 		free(s->finals[i].since);
 	}
 	free(s->finals);
+	free(s->git_dir);
 	memset(s, 0, sizeof(*s));
 }

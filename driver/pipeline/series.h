@@ -32,8 +32,8 @@
  * Only *.c and *.h (scan_is_c_file) that are regular blobs are kept; a
  * deleted or binary file, a symbolic link or a submodule is skipped
  * without error (and counted).  Each distinct version (path and blob) is
- * added once to files, in memory (scan_add_memory()); with --all, so is
- * each touched file as the series leaves it.
+ * added once to files, in memory (scan_add_memory()); with --all or
+ * --fix, so is each touched file as the series leaves it (finals).
  */
 #ifndef COCCIDRIVE_SERIES_H
 #define COCCIDRIVE_SERIES_H
@@ -83,6 +83,7 @@ struct series {
 	size_t deleted, binary, not_blob; /* C files skipped */
 	size_t merges; /* commits with more than one parent */
 	size_t skipped_msgs; /* mbox messages without a diff */
+	char *git_dir; /* absolute, the repository's .git (never written) */
 };
 
 struct series_opts {
@@ -91,6 +92,7 @@ struct series_opts {
 	const char *patch; /* --patch FILE ("-": stdin), or NULL */
 	const char *base; /* --base REV for --patch; NULL: HEAD */
 	int all; /* --all: the touched files as the series leaves them too */
+	int fix; /* --fix: read those too (finals), whatever all says */
 };
 
 /*
