@@ -5,42 +5,8 @@
 # mbox; the user's repository never written to.
 . "$(dirname "$0")/../test-lib.sh"
 
-# A git of our own (as series.sh): fixed identities and dates.
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME='A U Thor' GIT_AUTHOR_EMAIL=author@example.org
-export GIT_COMMITTER_NAME='C O Mitter' GIT_COMMITTER_EMAIL=committer@example.org
+. "$ROOT/tests/lib-git.sh"
 export SOURCE_DATE_EPOCH=1700000000
-tick=1700000000
-commit() { # MESSAGE: commit, a minute after the last commit
-	tick=$((tick + 60))
-	GIT_AUTHOR_DATE="@$tick +0000" GIT_COMMITTER_DATE="@$tick +0000" \
-		git commit -q -m "$1"
-}
-id() { git -C "$repo" rev-parse "$1^{commit}" | cut -c1-12; }
-
-# Every file under the repository, .git included, to the time stamp,
-# then the refs and the status (series.sh's repo_snapshot).
-repo_snapshot() {
-	(cd "$1" && {
-		find . -print0 | LC_ALL=C sort -z |
-			xargs -0 stat -c '%n %F %s %a %y'
-		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-		git for-each-ref
-		git --no-optional-locks status --porcelain --ignored
-	})
-}
-unchanged() {
-	repo_snapshot "$repo" >"$TMP/before" || return 1
-	test_expect_code "$@"
-	_rc=$?
-	repo_snapshot "$repo" >"$TMP/after" || return 1
-	if ! cmp -s "$TMP/before" "$TMP/after"; then
-		echo "the repository changed:" >&2
-		diff "$TMP/before" "$TMP/after" | head -n 20 >&2
-		return 1
-	fi
-	return $_rc
-}
 
 mkdir -p "$TMP/src"
 cat >"$TMP/src/foo.c" <<\EOF
