@@ -108,4 +108,13 @@ int run_untrusted(const struct run_args *ra, const struct run_result *res);
  */
 void refuse_output_in_trees(const char *path, char *const *trees, size_t nr);
 
+/*
+ * Which of dirs the file path would be written in, at any depth: its
+ * directory (after following path when it is a link, as atomic_output()
+ * does) compared by device and inode with each of dirs, up to "/".
+ * Returns the index in dirs, -1 for none, -2 when the file's directory
+ * cannot be resolved (errno says why).
+ */
+int output_dir_in(const char *path, char *const *dirs, size_t nr);
+
 #endif

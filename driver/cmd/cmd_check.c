@@ -108,22 +108,16 @@ static void series_summary(FILE *fp, const struct series_opts *so,
  */
 static void refuse_in_git_dir(const char *file, const char *git_dir)
 {
-	char dir[PATH_MAX], gd[PATH_MAX];
-	char *copy = xstrdup(file), *slash = strrchr(copy, '/');
-	size_t n;
+	char *gd = realpath(git_dir, NULL);
+	int in = gd ? output_dir_in(file, &gd, 1) : -2;
 
-	if (slash == copy)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	if (!realpath(slash ? copy : ".", dir) || !realpath(git_dir, gd))
+	if (in == -2)
 		die_errno("check: --fix %s", file);
-	free(copy);
-	n = strlen(gd);
-	if (!strncmp(dir, gd, n) && (dir[n] == '/' || !dir[n]))
+	if (in >= 0)
 		die("check: --fix %s: inside the repository's git directory "
 		    "(%s); write it elsewhere",
 		    file, gd);
+	free(gd);
 }
 
 /* SOURCE_DATE_EPOCH (reproducible output), else now. */

@@ -109,14 +109,59 @@ static int same_inode(const struct stat *a, const struct stat *b)
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
+int output_dir_in(const char *path, char *const *dirs, size_t nr)
 {
-	struct stat st, out, t;
+	struct stat st, t;
 	struct strbuf dir = STRBUF_INIT;
 	char *real = NULL, *up;
 	const char *file = path, *slash;
 	size_t i;
-	int exists = !stat(path, &st);
+	int found = -1;
+
+	/* Where it really is: a link is followed as atomic_output() will. */
+	if (!lstat(path, &t) && S_ISLNK(t.st_mode) && !stat(path, &st)) {
+		real = realpath(path, NULL);
+		if (!real)
+			return -2;
+		file = real;
+	}
+	slash = strrchr(file, '/');
+	if (slash)
+		strbuf_add(&dir, file,
+			   slash == file ? 1 : (size_t)(slash - file));
+	else
+		strbuf_addch(&dir, '.');
+	free(real);
+	real = realpath(dir.buf, NULL);
+	strbuf_release(&dir);
+	if (!real)
+		return -2;
+	/* Each directory from there up to the root, by device and inode. */
+	for (;;) {
+		struct stat d;
+
+		if (!stat(real, &d))
+			for (i = 0; i < nr && found < 0; i++)
+				if (!stat(dirs[i], &t) && S_ISDIR(t.st_mode) &&
+				    same_inode(&d, &t))
+					found = (int)i;
+		up = strrchr(real, '/');
+		if (found >= 0 || !up || (up == real && !real[1]))
+			break;
+		if (up == real)
+			real[1] = '\0'; /* then "/" itself */
+		else
+			*up = '\0';
+	}
+	free(real);
+	return found;
+}
+
+void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
+{
+	struct stat st, out, t;
+	size_t i;
+	int exists = !stat(path, &st), in;
 
 	if (!strcmp(path, "-") ||
 	    (exists &&
@@ -129,45 +174,10 @@ void refuse_output_in_trees(const char *path, char *const *trees, size_t nr)
 		    same_inode(&st, &t))
 			die("%s: is %s, a TREE being converted: refused", path,
 			    trees[i]);
-	/* Where it really is: a link is followed as atomic_output() will. */
-	if (exists && !lstat(path, &t) && S_ISLNK(t.st_mode)) {
-		real = realpath(path, NULL);
-		if (!real)
-			return;
-		file = real;
-	}
-	slash = strrchr(file, '/');
-	if (slash)
-		strbuf_add(&dir, file,
-			   slash == file ? 1 : (size_t)(slash - file));
-	else
-		strbuf_addch(&dir, '.');
-	free(real);
-	/* No such directory: the write will say so. */
-	real = realpath(dir.buf, NULL);
-	strbuf_release(&dir);
-	if (!real)
-		return;
-	/* Each directory from there up to the root, by device and inode. */
-	for (;;) {
-		struct stat d;
-
-		if (!stat(real, &d))
-			for (i = 0; i < nr; i++)
-				if (!stat(trees[i], &t) && S_ISDIR(t.st_mode) &&
-				    same_inode(&d, &t))
-					die("%s: inside %s, a TREE being "
-					    "converted: refused (the next run "
-					    "would read it; write it elsewhere)",
-					    path, trees[i]);
-		up = strrchr(real, '/');
-		if (!up || up == real) {
-			if (!up || !real[1])
-				break;
-			real[1] = '\0'; /* then "/" itself */
-		} else {
-			*up = '\0';
-		}
-	}
-	free(real);
+	/* No such directory (-2): the write will say so. */
+	in = output_dir_in(path, trees, nr);
+	if (in >= 0)
+		die("%s: inside %s, a TREE being converted: refused (the next "
+		    "run would read it; write it elsewhere)",
+		    path, trees[in]);
 }
