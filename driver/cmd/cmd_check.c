@@ -2,7 +2,6 @@
 /*
  * coccidrive check: what is left to convert, for CI and editors.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
