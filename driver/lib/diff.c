@@ -28,8 +28,8 @@ static void init_once(void)
 	done = 1;
 }
 
-static git_patch *make_patch(const char *path, const char *a, size_t alen,
-			     const char *b, size_t blen)
+static git_patch *make_patch_ctx(const char *path, const char *a, size_t alen,
+				 const char *b, size_t blen, unsigned context)
 {
 	git_diff_options o;
 	git_patch *p = NULL;
@@ -37,13 +37,19 @@ static git_patch *make_patch(const char *path, const char *a, size_t alen,
 	init_once();
 	if (git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION))
 		die_git("diff options", path);
-	o.context_lines = DIFF_CONTEXT;
+	o.context_lines = context;
 	o.interhunk_lines = 0;
 	/* Text whatever the bytes are: a NUL must not make it "binary". */
 	o.flags |= GIT_DIFF_FORCE_TEXT;
 	if (git_patch_from_buffers(&p, a, alen, path, b, blen, path, &o))
 		die_git("cannot diff", path);
 	return p;
+}
+
+static git_patch *make_patch(const char *path, const char *a, size_t alen,
+			     const char *b, size_t blen)
+{
+	return make_patch_ctx(path, a, alen, b, blen, DIFF_CONTEXT);
 }
 
 /*
@@ -135,4 +141,27 @@ void diff_count(const char *a, size_t alen, const char *b, size_t blen,
 	if (git_patch_line_stats(NULL, added, removed, p))
 		die_git("cannot count the changed lines", "count");
 	git_patch_free(p);
+}
+
+int diff_hunks(const char *a, size_t alen, const char *b, size_t blen,
+	       diff_hunk_fn fn, void *ctx)
+{
+	git_patch *p = make_patch_ctx("hunks", a, alen, b, blen, 0);
+	size_t i, n = git_patch_num_hunks(p);
+	int ret = 0;
+
+	for (i = 0; i < n && !ret; i++) {
+		const git_diff_hunk *gh;
+		struct diff_hunk h;
+
+		if (git_patch_get_hunk(&gh, NULL, p, i))
+			die_git("cannot read a hunk", "hunks");
+		h.old_start = (size_t)gh->old_start;
+		h.old_lines = (size_t)gh->old_lines;
+		h.new_start = (size_t)gh->new_start;
+		h.new_lines = (size_t)gh->new_lines;
+		ret = fn(&h, ctx);
+	}
+	git_patch_free(p);
+	return ret;
 }

@@ -36,4 +36,19 @@ int diff_unified(struct strbuf *out, const char *path, const char *a,
 void diff_count(const char *a, size_t alen, const char *b, size_t blen,
 		size_t *added, size_t *removed);
 
+/*
+ * The changed lines of (a, alen) against (b, blen), without context, as
+ * git's xdiff finds them: for each hunk, the 1-based first line and the
+ * number of lines on each side.  A side with no lines gives as its first
+ * line the one before the change (0 at the top), as in a hunk header.
+ * Calls fn once per hunk, in order; stops when it returns non-zero and
+ * returns that value, else 0.
+ */
+struct diff_hunk {
+	size_t old_start, old_lines, new_start, new_lines;
+};
+typedef int (*diff_hunk_fn)(const struct diff_hunk *h, void *ctx);
+int diff_hunks(const char *a, size_t alen, const char *b, size_t blen,
+	       diff_hunk_fn fn, void *ctx);
+
 #endif

@@ -82,6 +82,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	tf->jobs = o->jobs;
 	tf->timeout_s = o->timeout_s;
 	tf->wrap_one_line = o->wrap_one_line;
+	/* For tests and benchmarks: whole files, as before slicing. */
+	tf->slice = !getenv("COCCIDRIVE_NO_SLICE");
 	e->macro_file =
 		second_chance_macro_file(&e->rule, o->macro_file, e->tmpdir);
 	for (i = 0; i < e->res.files.nr; i++)
@@ -96,6 +98,7 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	leave_scratch();
 	e->res.spatch_runs = tf->runs;
 	e->res.spatch_failures = tf->failures;
+	e->res.slice_fallbacks = tf->slice_fallbacks;
 	for (i = 0; i < e->res.files.nr; i++)
 		account_file(&e->tf, e->macro_file, &e->res.files.v[i],
 			     &e->res);
@@ -156,6 +159,7 @@ void engine_reset(struct engine *e)
 	e->macro_file = NULL;
 	e->res.spatch_runs = 0;
 	e->res.spatch_failures = 0;
+	e->res.slice_fallbacks = 0;
 }
 
 void engine_release(struct engine *e)

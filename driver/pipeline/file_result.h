@@ -38,6 +38,7 @@ struct file_result {
 	char *first; /* per site: the first attempt converted it */
 	int retried; /* had a second attempt, whether it helped or not */
 	char *fallback; /* per site: converted by --fallback=text */
+	int slice_fallback; /* its slice gave no usable result: run whole */
 
 	/* account: the final text is trusted and differs from before */
 	int changed;

@@ -117,9 +117,15 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 				       "links"));
 		fputs(")", fp);
 	}
-	fprintf(fp, ", %zu with %s, %zu spatch %s, %zu %s\n", l->files_matched,
-		id, res->spatch_runs, plural(res->spatch_runs, "run", "runs"),
-		l->files_changed,
+	fprintf(fp, ", %zu with %s, %zu spatch %s", l->files_matched, id,
+		res->spatch_runs, plural(res->spatch_runs, "run", "runs"));
+	/* Only when it happened: slices are spatch's business otherwise. */
+	if (res->slice_fallbacks)
+		fprintf(fp, " (%zu %s back to the whole file)",
+			res->slice_fallbacks,
+			plural(res->slice_fallbacks, "slice fell",
+			       "slices fell"));
+	fprintf(fp, ", %zu %s\n", l->files_changed,
 		mode == REPORT_CHECK ? "would change" : "changed");
 	fprintf(fp, "  %-20s %zu\n",
 		mode == REPORT_CHECK ? "to convert:" : "converted:",
@@ -305,6 +311,8 @@ void report_json(struct strbuf *out, const struct run_result *res,
 		    json_integer((json_int_t)res->spatch_runs));
 	jsonout_put(root, "spatch_failures",
 		    json_integer((json_int_t)res->spatch_failures));
+	jsonout_put(root, "slice_fallbacks",
+		    json_integer((json_int_t)res->slice_fallbacks));
 	totals = jsonout_checked(json_object());
 	for (i = 0; i < BUCKET_NR; i++) {
 		jsonout_put(totals, bucket_key((enum bucket)i),

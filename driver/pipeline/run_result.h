@@ -22,6 +22,7 @@ struct run_result {
 	struct ledger ledger;
 	size_t spatch_runs;
 	size_t spatch_failures; /* files whose result was refused or lost */
+	size_t slice_fallbacks; /* files whose slice failed: spatch ran whole */
 };
 
 #endif

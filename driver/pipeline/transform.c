@@ -3,32 +3,50 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "form.h"
 #include "layout.h"
 #include "pool.h"
 #include "restore.h"
+#include "slice.h"
 #include "util.h"
 
 extern char **environ;
 
 /*
- * One spatch job: the file as spatch sees it.  spatch 1.1.1 copies its
- * result with "sh -c 'cp ... OUT'" without quoting, and chokes on names
- * with blanks or quotes, so it never sees a name from the tree: each file
- * is staged (the bytes the driver read, so spatch and the ledger see the
- * same text even if the tree changes meanwhile) under a plain, generated
- * name in the scratch directory, and the result is mapped back.
+ * One file for spatch.  spatch 1.1.1 copies its result with
+ * "sh -c 'cp ... OUT'" without quoting, and chokes on names with blanks
+ * or quotes, so it never sees a name from the tree: each file is staged
+ * (the bytes the driver read, or their slice, so that spatch and the
+ * ledger see the same text even if the tree changes meanwhile) under a
+ * plain, generated name in the scratch directory, and the result is
+ * mapped back.
  */
 struct spatch_task {
 	struct file_result *r;
-	char *in; /* staged copy: <scratch>/f<i>.c */
-	char *out; /* spatch's result: <scratch>/o<i>.c */
+	struct strbuf slice; /* what spatch sees, when sliced (slice.h) */
+	int sliced;
+	size_t weight; /* bytes spatch must parse */
+	char *in; /* staged copy: <scratch>/f<n>.c, or <scratch>/b<k>/f<n>.c */
+	char *out; /* alone: spatch's result, <scratch>/o<n>.c */
+	int alone; /* its batch gave no result for it: run it by itself */
+	int timed_out;
+};
+
+/* Several files for one spatch --dir, in a directory of their own. */
+struct batch {
+	struct spatch_task **t;
+	size_t nr;
+	size_t bytes;
+	char *dir; /* NULL: one file, run alone */
+	char *label; /* for -v */
 };
 
 /* The parent's environment, but TMPDIR: the scratch directory. */
@@ -129,85 +147,339 @@ void transform_write_scratch(const char *path, const struct strbuf *sb)
 		die_errno("%s: cannot write", path);
 }
 
-/* Called by the pool as each spatch ends: collect its result. */
-static void spatch_done(struct job *job, void *vctx)
+/* The text spatch is given for t. */
+static const struct strbuf *task_text(const struct spatch_task *t)
 {
-	struct transform *tf = vctx;
-	struct spatch_task *t = job->data;
+	return t->sliced ? &t->slice : &t->r->before;
+}
+
+/* Bytes spatch has to read as code: all but the blanks. */
+static size_t weight_of(const struct strbuf *sb)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < sb->len; i++)
+		w += sb->buf[i] != ' ';
+	return w;
+}
+
+/*
+ * Stage t under a new name in dir: <dir>/f<n>.c, and for a file run
+ * alone (dir is the scratch directory) its result <scratch>/o<n>.c.
+ */
+static void stage(struct transform *tf, struct spatch_task *t, const char *dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *rel = t->r->file->rel;
+	size_t len = strlen(rel), n = tf->staged++;
+	/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
+	char ext = len && rel[len - 1] == 'h' ? 'h' : 'c';
+
+	strbuf_addf(&sb, "%s/f%zu.%c", dir, n, ext);
+	t->in = strbuf_detach(&sb, NULL);
+	if (dir == tf->scratch) {
+		strbuf_addf(&sb, "%s/o%zu.%c", tf->scratch, n, ext);
+		t->out = strbuf_detach(&sb, NULL);
+	}
+	transform_write_scratch(t->in, task_text(t));
+}
+
+/* A file run alone: its result, or why there is none. */
+static void alone_done(struct transform *tf, struct job *job,
+		       struct spatch_task *t)
+{
 	struct file_result *r = t->r;
 
 	spatch_parse_errors(job->err.buf, job->err.len, t->in, &r->perr);
+	strbuf_reset(&r->after);
 	if (job->end != JOB_EXITED || job->status != 0) {
+		t->timed_out = job->end == JOB_TIMED_OUT;
 		describe_failure(r, job, t, tf->timeout_s);
-	} else if (strbuf_read_file(&r->after, t->out, r->before.len + 256)) {
+	} else if (strbuf_read_file(&r->after, t->out,
+				    task_text(t)->len + 256)) {
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addf(&sb, "spatch wrote no result (%s)",
 			    strerror(errno));
 		r->failure = strbuf_detach(&sb, NULL);
 	}
-	if (r->failure)
-		tf->failures++;
 	unlink(t->out);
 	unlink(t->in);
+}
+
+/*
+ * A batch: each file's result, converted in place.  When spatch did not
+ * end well (a crash, a timeout) or caught an exception in some file, no
+ * result of the batch is trusted: each of its files is run alone, so
+ * that only the bad one carries the failure, with its own message.
+ */
+static void batch_files_done(struct job *job, struct batch *b)
+{
+	int ok = job->end == JOB_EXITED && job->status == 0 &&
+		 !spatch_caught_exception(job->err.buf, job->err.len);
+	size_t i;
+
+	for (i = 0; i < b->nr; i++) {
+		struct spatch_task *t = b->t[i];
+		struct file_result *r = t->r;
+
+		strbuf_reset(&r->after);
+		if (ok && !strbuf_read_file(&r->after, t->in,
+					    task_text(t)->len + 256)) {
+			spatch_parse_errors(job->err.buf, job->err.len, t->in,
+					    &r->perr);
+		} else {
+			strbuf_reset(&r->after);
+			t->alone = 1;
+		}
+		unlink(t->in);
+	}
+	if (rmdir(b->dir))
+		die_errno("%s: cannot remove", b->dir);
+}
+
+/* Called by the pool as each spatch ends: collect its results. */
+static void spatch_done(struct job *job, void *vctx)
+{
+	struct batch *b = job->data;
+
+	if (b->dir)
+		batch_files_done(job, b);
+	else
+		alone_done(vctx, job, b->t[0]);
 	strbuf_release(&job->out);
 	strbuf_release(&job->err);
+}
+
+static int heavier_task(const void *pa, const void *pb)
+{
+	const struct spatch_task *a = *(const struct spatch_task *const *)pa;
+	const struct spatch_task *b = *(const struct spatch_task *const *)pb;
+
+	if (a->weight != b->weight)
+		return a->weight < b->weight ? 1 : -1;
+	return a->r < b->r ? -1 : a->r > b->r;
+}
+
+static int heavier_batch(const void *pa, const void *pb)
+{
+	const struct batch *a = pa, *b = pb;
+
+	if (a->bytes != b->bytes)
+		return a->bytes < b->bytes ? 1 : -1;
+	return heavier_task(&a->t[0], &b->t[0]);
+}
+
+/*
+ * The batches for n files: as many as spatch processes run at once (and
+ * more where a batch would exceed BATCH_MAX files, so that a failed
+ * batch costs little to redo), filled greedily by size, heaviest file
+ * first, each into the lightest batch; the heaviest batch starts first.
+ * alone: one file per batch.
+ */
+#define BATCH_MAX 64
+
+static struct batch *make_batches(struct spatch_task **t, size_t n,
+				  unsigned parallel, int alone, size_t *nb)
+{
+	struct batch *b;
+	size_t i, k;
+
+	qsort(t, n, sizeof(*t), heavier_task);
+	*nb = alone || n < parallel ? n : parallel;
+	if (*nb < (n + BATCH_MAX - 1) / BATCH_MAX)
+		*nb = (n + BATCH_MAX - 1) / BATCH_MAX;
+	b = xcalloc(*nb, sizeof(*b));
+	for (k = 0; k < *nb; k++)
+		b[k].t = xcalloc(n / *nb + 1 + BATCH_MAX, sizeof(*b[k].t));
+	for (i = 0; i < n; i++) {
+		size_t light = 0;
+
+		for (k = 1; k < *nb; k++)
+			if (b[k].bytes < b[light].bytes ||
+			    (b[k].bytes == b[light].bytes &&
+			     b[k].nr < b[light].nr))
+				light = k;
+		b[light].t[b[light].nr++] = t[i];
+		b[light].bytes += t[i]->weight;
+	}
+	qsort(b, *nb, sizeof(*b), heavier_batch);
+	return b;
+}
+
+static void batch_job(struct transform *tf, struct batch *b, struct job *job,
+		      const char *macro_file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned long long ms =
+		(unsigned long long)tf->timeout_s * 1000 * b->nr;
+	size_t i;
+
+	if (b->nr == 1) {
+		stage(tf, b->t[0], tf->scratch);
+		job_init(job,
+			 spatch_argv(tf->sp, tf->rule, b->t[0]->in,
+				     b->t[0]->out, macro_file),
+			 (unsigned)(ms > UINT_MAX ? UINT_MAX : ms), b);
+		job->label = b->t[0]->r->file->path; /* spatch sees f<n>.c */
+		return;
+	}
+	strbuf_addf(&sb, "%s/b%zu", tf->scratch, tf->batches++);
+	b->dir = strbuf_detach(&sb, NULL);
+	if (mkdir(b->dir, 0700))
+		die_errno("%s: cannot create", b->dir);
+	strbuf_addf(&sb, "%zu files:", b->nr);
+	for (i = 0; i < b->nr; i++) {
+		stage(tf, b->t[i], b->dir);
+		strbuf_addf(&sb, " %s", b->t[i]->r->file->path);
+	}
+	b->label = strbuf_detach(&sb, NULL);
+	/* --timeout is per file: the batch has that much per file. */
+	job_init(job, spatch_dir_argv(tf->sp, tf->rule, b->dir, macro_file),
+		 (unsigned)(ms > UINT_MAX ? UINT_MAX : ms), b);
+	job->label = b->label;
+}
+
+/*
+ * Run spatch on n files, in batches (alone: each by itself), then each
+ * file of a batch that gave no result for it alone.
+ */
+static void run_tasks(struct transform *tf, struct spatch_task **t, size_t n,
+		      const char *macro_file, int alone)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned parallel = tf->jobs ? tf->jobs :
+				       (cpus > 0 ? (unsigned)cpus : 1);
+	size_t nb, i, k, again = 0;
+	struct batch *b;
+	struct job *jobs;
+	char **env;
+	int signo = 0;
+	enum pool_result result;
+
+	if (!n)
+		return;
+	b = make_batches(t, n, parallel, alone, &nb);
+	jobs = xcalloc(nb, sizeof(*jobs));
+	env = scratch_env(tf->scratch);
+	for (k = 0; k < nb; k++) {
+		batch_job(tf, &b[k], &jobs[k], macro_file);
+		jobs[k].env = env;
+	}
+	tf->runs += nb;
+	result = pool_run(jobs, nb, parallel, spatch_done, tf, &signo);
+	free_scratch_env(env);
+	if (result != POOL_OK)
+		die("interrupted by signal %d (%s): no file was changed", signo,
+		    strsignal(signo));
+	for (k = 0; k < nb; k++) {
+		argv_free(jobs[k].argv);
+		job_release(&jobs[k]);
+		for (i = 0; i < b[k].nr; i++) {
+			struct spatch_task *s = b[k].t[i];
+
+			free(s->in);
+			free(s->out);
+			s->in = s->out = NULL;
+			if (s->alone)
+				t[again++] = s;
+			s->alone = 0;
+		}
+		free(b[k].t);
+		free(b[k].dir);
+		free(b[k].label);
+	}
+	free(jobs);
+	free(b);
+	if (again)
+		run_tasks(tf, t, again, macro_file, 1);
+}
+
+/*
+ * A slice's result, put back into the whole file: usable when every
+ * call, prototype or definition in the old form (outside #if 0) is
+ * converted.  Otherwise the whole file might do better.  A timeout is
+ * kept: the whole file would take longer still.
+ */
+static int slice_usable(const struct transform *tf, struct spatch_task *t)
+{
+	struct file_result *r = t->r;
+	struct strbuf merged = STRBUF_INIT;
+	struct ctok_list toks = { 0 };
+	struct site_list after = { 0 };
+	size_t i;
+	int ok;
+
+	if (r->failure)
+		return t->timed_out;
+	if (slice_merge(&r->before, &t->slice, &r->after, &merged)) {
+		strbuf_release(&merged);
+		return 0;
+	}
+	strbuf_swap(&merged, &r->after);
+	strbuf_release(&merged);
+	ctok_scan(r->after.buf, r->after.len, &toks);
+	sites_find(r->after.buf, &toks, tf->rule->ident, &after);
+	ok = after.nr == r->sites.nr;
+	for (i = 0; ok && i < r->sites.nr; i++) {
+		const struct site *b = &r->sites.v[i];
+
+		if (form_is_old(tf->rule, b) && !(b->flags & CTOK_IN_IF0) &&
+		    !form_converted(tf->rule, b, &after.v[i]))
+			ok = 0;
+	}
+	ctok_list_release(&toks);
+	site_list_release(&after);
+	return ok;
 }
 
 /* Run spatch on every result marked run_now, with a macro file if given. */
 void transform_round(struct transform *tf, struct file_result *v, size_t nr,
 		     const char *macro_file)
 {
-	struct job *jobs;
-	struct spatch_task *tasks;
-	size_t i, n = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned parallel = tf->jobs ? tf->jobs :
-				       (cpus > 0 ? (unsigned)cpus : 1);
-	int signo = 0;
-	enum pool_result result;
-	char **env = scratch_env(tf->scratch);
+	struct spatch_task *tasks = xcalloc(nr ? nr : 1, sizeof(*tasks));
+	struct spatch_task **list = xcalloc(nr ? nr : 1, sizeof(*list));
+	size_t i, n = 0, again = 0;
 
-	jobs = xcalloc(nr ? nr : 1, sizeof(*jobs));
-	tasks = xcalloc(nr ? nr : 1, sizeof(*tasks));
 	for (i = 0; i < nr; i++) {
 		struct file_result *r = &v[i];
 		struct spatch_task *t = &tasks[n];
-		size_t len = strlen(r->file->rel);
-		/* Keep the suffix: spatch treats .h and .c alike, but why risk it. */
-		char ext = len && r->file->rel[len - 1] == 'h' ? 'h' : 'c';
-		struct strbuf sb = STRBUF_INIT;
 
 		if (!r->run_now)
 			continue;
 		r->run_now = 0;
 		t->r = r;
-		strbuf_addf(&sb, "%s/f%zu.%c", tf->scratch, i, ext);
-		t->in = strbuf_detach(&sb, NULL);
-		strbuf_addf(&sb, "%s/o%zu.%c", tf->scratch, i, ext);
-		t->out = strbuf_detach(&sb, NULL);
-		transform_write_scratch(t->in, &r->before);
-		job_init(&jobs[n],
-			 spatch_argv(tf->sp, tf->rule, t->in, t->out,
-				     macro_file),
-			 tf->timeout_s * 1000, t);
-		jobs[n].env = env;
-		jobs[n].label = r->file->path; /* spatch sees f<i>.c */
-		n++;
+		t->sliced = tf->slice &&
+			    slice_make(r->before.buf, r->before.len, &r->sites,
+				       &t->slice);
+		t->weight = weight_of(task_text(t));
+		list[n++] = t;
 	}
-	tf->runs += n;
-	result = pool_run(jobs, n, parallel, spatch_done, tf, &signo);
-	free_scratch_env(env);
-	if (result != POOL_OK)
-		die("interrupted by signal %d (%s): no file was changed", signo,
-		    strsignal(signo));
+	run_tasks(tf, list, n, macro_file, 0);
+	/* Where a slice gave no usable result, the whole file. */
 	for (i = 0; i < n; i++) {
-		argv_free(jobs[i].argv);
-		job_release(&jobs[i]);
-		free(tasks[i].in);
-		free(tasks[i].out);
+		struct spatch_task *t = &tasks[i];
+		struct file_result *r = t->r;
+
+		if (!t->sliced || slice_usable(tf, t))
+			continue;
+		strbuf_reset(&r->after);
+		parse_errors_release(&r->perr);
+		free(r->failure);
+		r->failure = NULL;
+		r->slice_fallback = 1;
+		t->sliced = 0;
+		t->timed_out = 0;
+		t->weight = weight_of(task_text(t));
+		list[again++] = t;
 	}
-	free(jobs);
+	tf->slice_fallbacks += again;
+	run_tasks(tf, list, again, macro_file, 0);
+	for (i = 0; i < n; i++) {
+		tf->failures += !!tasks[i].r->failure;
+		strbuf_release(&tasks[i].slice);
+	}
+	free(list);
 	free(tasks);
 }
 

@@ -33,6 +33,9 @@ struct transform {
 	int wrap_one_line; /* --layout=80 */
 	size_t runs; /* spatch processes started, all rounds */
 	size_t failures; /* files with no usable result */
+	int slice; /* give spatch slices (slice.h), not whole files */
+	size_t slice_fallbacks; /* slices run again as the whole file */
+	size_t staged, batches; /* names used in the scratch directory */
 };
 
 /* One spatch round over the files marked run_now (which it clears). */

@@ -123,8 +123,9 @@ void spatch_release(struct spatch *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
-char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
-		   const char *in, const char *out, const char *macro_file)
+/* out NULL: in is a directory, converted in place. */
+static char **make_argv(const struct spatch *sp, const struct cocci *rule,
+			const char *in, const char *out, const char *macro_file)
 {
 	static const char *const fixed[] = {
 		"-D",
@@ -149,11 +150,39 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 		argv[n++] = xstrdup("--macro-file");
 		argv[n++] = xstrdup(macro_file);
 	}
-	argv[n++] = xstrdup("-o");
-	argv[n++] = xstrdup(out);
+	if (out) {
+		argv[n++] = xstrdup("-o");
+		argv[n++] = xstrdup(out);
+	} else {
+		argv[n++] = xstrdup("--in-place");
+		argv[n++] = xstrdup("--dir");
+	}
 	argv[n++] = xstrdup(in);
 	argv[n] = NULL;
 	return argv;
+}
+
+char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
+		   const char *in, const char *out, const char *macro_file)
+{
+	return make_argv(sp, rule, in, out, macro_file);
+}
+
+char **spatch_dir_argv(const struct spatch *sp, const struct cocci *rule,
+		       const char *dir, const char *macro_file)
+{
+	return make_argv(sp, rule, dir, NULL, macro_file);
+}
+
+int spatch_caught_exception(const char *err, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 5 <= len; i++)
+		if ((i == 0 || err[i - 1] == '\n') &&
+		    !memcmp(err + i, "EXN: ", 5))
+			return 1;
+	return 0;
 }
 
 void argv_free(char **argv)

@@ -35,6 +35,21 @@ char **spatch_argv(const struct spatch *sp, const struct cocci *rule,
 		   const char *in, const char *out, const char *macro_file);
 void argv_free(char **argv);
 
+/*
+ * The argv to convert every file of the directory dir in place, each on
+ * its own as plain "spatch --dir" does (files named on one command line
+ * would be one group, matches carried from one to the next).  Free with
+ * argv_free().
+ */
+char **spatch_dir_argv(const struct spatch *sp, const struct cocci *rule,
+		       const char *dir, const char *macro_file);
+/*
+ * Whether spatch's stderr tells of an exception it caught in one file of
+ * a --dir run ("EXN: ... in FILE"): it goes on with the next file and
+ * exits 0, and may then write no result at all.
+ */
+int spatch_caught_exception(const char *err, size_t len);
+
 /* One "parse error" spatch reported for the file it was given. */
 struct parse_error {
 	unsigned line, col;
