@@ -10,17 +10,20 @@ cat >"$TMP/spatch" <<EOS
 #!/bin/sh
 case "\$1" in --version) exec "$real" "\$@";; esac
 # spatch sees staged copies under plain names: find the file by content.
+# Its input is the last word: a file (-o names the result) or, for a
+# batch, a directory converted in place (--dir).
 for a; do last=\$a; done
-grep -q lowcomms_sctp "\$last" 2>/dev/null && target=1
+out=; prev=; for a; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
+[ -n "\$out" ] || out=\$(grep -rl lowcomms_sctp "\$last" 2>/dev/null | head -n 1)
+grep -rq lowcomms_sctp "\$last" 2>/dev/null && target=1
 if [ -n "\${target:-}" ]; then
 	case "\$FAULT" in
 	crash) kill -SEGV \$\$ ;;
 	hang) sleep 30 ;;
-	garbage) out=; prev=; for a; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
+	garbage) [ -d "\$last" ] && "$real" "\$@" >/dev/null 2>&1
 		echo 'int garbage;' >"\$out"; exit 0 ;;
 	slow) sleep 2 ;;
-	subtle) out=; prev=; for a; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
-		"$real" "\$@" || exit
+	subtle) "$real" "\$@" || exit
 		sed -i 's/IPPROTO_TCP/IPPROTO_UDP/' "\$out"; exit 0 ;;
 	esac
 fi

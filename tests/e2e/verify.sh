@@ -17,9 +17,11 @@ for a; do
 	prev=\$a
 done
 "$real" "\$@" || exit
-# Staged inputs have plain names: pick the file by its content.
+# Staged inputs have plain names: pick the file by its content.  A batch
+# (--dir, the last word) is converted in place.
+[ -n "\$out" ] || out=\$(grep -rl "\$TARGET_MARK" "\$prev" | head -n 1)
 # EDIT is a sed script, or "sh:" and a command run on the result file.
-if grep -q "\$TARGET_MARK" "\$out"; then
+if [ -n "\$out" ] && grep -q "\$TARGET_MARK" "\$out"; then
 	case "\$EDIT" in
 	sh:*) sh -c "\${EDIT#sh:}" edit "\$out" ;;
 	*) sed -i -e "\$EDIT" "\$out" ;;
@@ -77,22 +79,23 @@ the last newline removed|lowcomms_sctp|sh:truncate -s -1 "$1"
 bytes appended after the last line|lowcomms_sctp|sh:printf '/* x */' >>"$1"
 a line removed|lowcomms_sctp|/^#include <linux\/in.h>/d
 the prototype's new parameter renamed|_LINUX_NET_H|s/struct net \*net, int family/struct net *ns, int family/
-the definition's body changed beyond the rule|miniature net/socket.c|s/current->nsproxy->net_ns/net/
-the definition passes another namespace|miniature net/socket.c|s/__sock_create(net,/__sock_create(\&init_net,/
-the definition's old namespace kept and a new one added|miniature net/socket.c|s/__sock_create(net,/__sock_create(net, \&init_net,/
+the definition's body changed beyond the rule|EXPORT_SYMBOL(sock_create_kern)|s/protocol, res, 1);/protocol, res, 0);/
+the definition passes another namespace|EXPORT_SYMBOL(sock_create_kern)|s/__sock_create(net,/__sock_create(\&init_net,/
+the definition's old namespace kept and a new one added|EXPORT_SYMBOL(sock_create_kern)|s/__sock_create(net,/__sock_create(net, \&init_net,/
 EOF
 
 # spatch dropping a comment is known behaviour: the driver redoes the
-# same edit on the original text, so the comment survives.
+# same edit on the original text, so the comment survives.  (A comment
+# in a function spatch sees: the file's others are blanked in its slice.)
 rm -rf "$tree"
 cp -R "$ROOT/testdata/sample-tree" "$tree"
 test_expect_success 'a comment dropped by spatch: converted anyway' '
 	test_expect_code 0 env SPATCH="$TMP/spatch" \
-		TARGET_MARK=lowcomms_sctp EDIT="s/^\/\* Cluster messaging.*//" \
+		TARGET_MARK=lowcomms_sctp EDIT="s/^\t\/\* Create a socket.*//" \
 		"$COCCIDRIVE" convert --root "$tree" --in-place "$tree"
 '
 test_expect_success 'a comment dropped by spatch: kept in the file' '
-	test_grep "^/\* Cluster messaging" "$tree/fs/dlm/lowcomms.c"
+	test_grep "^	/\* Create a socket to communicate with \*/" "$tree/fs/dlm/lowcomms.c"
 '
 test_expect_success 'a comment dropped by spatch: the call converted' '
 	test_grep -F "sock_create_kern(&init_net," "$tree/fs/dlm/lowcomms.c"

@@ -24,7 +24,8 @@ cat >"$TMP/spatch" <<EOS
 #!/bin/sh
 case "\$1" in --version) exec "$real" "\$@";; esac
 for a; do in=\$a; done
-grep -q lowcomms_sctp "\$in" 2>/dev/null || exec "$real" "\$@"
+# The input: a file, or a batch's directory (--dir).
+grep -rq lowcomms_sctp "\$in" 2>/dev/null || exec "$real" "\$@"
 case "\${FAULT:-}" in
 slow) sleep 3 ;;
 edit) "$real" "\$@"; rc=\$?; echo '/* edited meanwhile */' >>"\$TARGET"; exit \$rc ;;
