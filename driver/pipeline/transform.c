@@ -285,20 +285,23 @@ static struct batch *make_batches(struct spatch_task **t, size_t n,
 	struct batch *b;
 	size_t i, k;
 
-	qsort(t, n, sizeof(*t), heavier_task);
+	qsort(t, n, sizeof(struct spatch_task *), heavier_task);
 	*nb = alone || n < parallel ? n : parallel;
 	if (*nb < (n + BATCH_MAX - 1) / BATCH_MAX)
 		*nb = (n + BATCH_MAX - 1) / BATCH_MAX;
 	b = xcalloc(*nb, sizeof(*b));
 	for (k = 0; k < *nb; k++)
-		b[k].t = xcalloc(n / *nb + 1 + BATCH_MAX, sizeof(*b[k].t));
+		b[k].t = xcalloc(n < BATCH_MAX ? n : BATCH_MAX,
+				 sizeof(struct spatch_task *));
 	for (i = 0; i < n; i++) {
-		size_t light = 0;
+		size_t light = *nb;
 
-		for (k = 1; k < *nb; k++)
-			if (b[k].bytes < b[light].bytes ||
-			    (b[k].bytes == b[light].bytes &&
-			     b[k].nr < b[light].nr))
+		/* *nb * BATCH_MAX >= n: one has room. */
+		for (k = 0; k < *nb; k++)
+			if (b[k].nr < BATCH_MAX &&
+			    (light == *nb || b[k].bytes < b[light].bytes ||
+			     (b[k].bytes == b[light].bytes &&
+			      b[k].nr < b[light].nr)))
 				light = k;
 		b[light].t[b[light].nr++] = t[i];
 		b[light].bytes += t[i]->weight;
@@ -438,7 +441,8 @@ void transform_round(struct transform *tf, struct file_result *v, size_t nr,
 		     const char *macro_file)
 {
 	struct spatch_task *tasks = xcalloc(nr ? nr : 1, sizeof(*tasks));
-	struct spatch_task **list = xcalloc(nr ? nr : 1, sizeof(*list));
+	struct spatch_task **list =
+		xcalloc(nr ? nr : 1, sizeof(struct spatch_task *));
 	size_t i, n = 0, again = 0;
 
 	for (i = 0; i < nr; i++) {
