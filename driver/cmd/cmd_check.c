@@ -84,9 +84,16 @@ static void series_summary(FILE *fp, const struct series_opts *so,
 				s->not_blob);
 		fputs(")", fp);
 	}
-	fprintf(fp, ", %zu with %s, %zu spatch %s\n", res->ledger.files_matched,
+	fprintf(fp, ", %zu with %s, %zu spatch %s", res->ledger.files_matched,
 		res->rule->ident, res->spatch_runs,
 		plural(res->spatch_runs, "run", "runs"));
+	/* As convert's summary says it (report.c). */
+	if (res->slice_fallbacks)
+		fprintf(fp, " (%zu %s back to the whole file)",
+			res->slice_fallbacks,
+			plural(res->slice_fallbacks, "slice fell",
+			       "slices fell"));
+	fputc('\n', fp);
 	for (i = 0; i < f->nr; i++) {
 		pre += !f->v[i].commit;
 		later += !!f->v[i].fixed_by;
