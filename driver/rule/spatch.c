@@ -154,6 +154,15 @@ static char **make_argv(const struct spatch *sp, const struct cocci *rule,
 		argv[n++] = xstrdup("-o");
 		argv[n++] = xstrdup(out);
 	} else {
+		/*
+		 * --dir takes .h files only with --include-headers; a file
+		 * named alone is taken whatever its name.
+		 */
+		for (i = 0; i < rule->nr_options; i++)
+			if (!strcmp(rule->options[i], "--include-headers"))
+				break;
+		if (i == rule->nr_options)
+			argv[n++] = xstrdup("--include-headers");
 		argv[n++] = xstrdup("--in-place");
 		argv[n++] = xstrdup("--dir");
 	}
