@@ -234,8 +234,8 @@ static void batch_files_done(struct job *job, struct batch *b)
 		}
 		unlink(t->in);
 	}
-	if (rmdir(b->dir))
-		die_errno("%s: cannot remove", b->dir);
+	/* Whatever spatch left there goes with the scratch directory. */
+	(void)rmdir(b->dir);
 }
 
 /* Called by the pool as each spatch ends: collect its results. */
