@@ -28,6 +28,7 @@ struct run_args {
 
 /* Callbacks of the shared options that take a number or a word. */
 opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
+opt_cb opt_shard;
 
 /*
  * The options of every command that runs the engine (convert, check,
@@ -77,9 +78,23 @@ opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 		"when spatch fails on a file (crash, timeout),\n" \
 		"report it and use the other results (exit 1)\n" \
 		"instead of stopping with exit 2")
+
+/* --shard K/N: convert and check of TREEs (shard.h, merge.h). */
+#define OPT_SHARD(ra) \
+	OPT_CALLBACK(0, "shard", &(ra)->eo, "K/N", \
+		"work on the K-th of N parts of the files only\n" \
+		"(1 <= K <= N); 'coccidrive merge' joins the N\n" \
+		"parts' --report files into what one run gives", \
+		opt_shard)
 /* clang-format on */
 
 void run_args_init(struct run_args *ra);
+/*
+ * "convert" or, after --shard K/N, "convert --shard K/N": the command as
+ * its summary names it.  Returns buf.
+ */
+const char *run_args_what(const struct run_args *ra, const char *cmd, char *buf,
+			  size_t size);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
 /*

@@ -70,6 +70,7 @@ int cmd_convert(int argc, char **argv)
 {
 	struct run_args ra;
 	const char *output = NULL, *what;
+	char what_buf[64];
 	int in_place = 0, quiet = 0, untrusted, rewritten, status, i;
 	int patch_staged = 0, report_staged = 0;
 	struct engine e;
@@ -92,6 +93,7 @@ int cmd_convert(int argc, char **argv)
 			 "lines of manual work, notes and hints stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
+		OPT_SHARD(&ra),
 		OPT_END(),
 	};
 
@@ -101,6 +103,10 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
+	if (ra.eo.shard_n && in_place)
+		die("convert: --shard and --in-place exclude each other (a "
+		    "shard is a part of the patch: merge the parts' reports, "
+		    "then apply)");
 	if (ra.report && !in_place && to_stdout(ra.report) && to_stdout(output))
 		die("convert: --report %s and the patch would both go to "
 		    "standard output: give -o FILE or --in-place",
@@ -109,7 +115,10 @@ int cmd_convert(int argc, char **argv)
 		refuse_output_in_trees(output, argv + i, (size_t)(argc - i));
 	if (ra.report)
 		refuse_output_in_trees(ra.report, argv + i, (size_t)(argc - i));
-	what = in_place ? "convert --in-place" : "convert";
+	what = in_place ? "convert --in-place" :
+			  run_args_what(&ra, "convert", what_buf,
+					sizeof(what_buf));
+	ra.eo.keep_going = ra.keep_going;
 	run_trace_start(&ra, "convert");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);

@@ -8,6 +8,7 @@
 #include "file_result.h"
 #include "ledger.h"
 #include "scan.h"
+#include "shard.h"
 
 /*
  * What a run produced, and all that the commands and the output read:
@@ -22,6 +23,7 @@ struct run_result {
 	struct ledger ledger;
 	size_t spatch_runs;
 	size_t spatch_failures; /* files whose result was refused or lost */
+	struct shard_info shard; /* --shard: which part, of what; n 0: none */
 };
 
 #endif
