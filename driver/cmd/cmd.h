@@ -15,6 +15,7 @@ extern const char *program_path;
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Options shared by the commands that run the engine. */
 struct run_args {
@@ -112,6 +113,13 @@ char *run_args_cocci(const struct run_args *ra);
  * given, the run cannot be trusted.  Says so in one line and returns 1.
  */
 int run_untrusted(const struct run_args *ra, const struct run_result *res);
+
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).
+ */
+int output_to_stdout(const char *path);
 
 /*
  * Dies when path (-o, --report) names a file inside one of the TREEs, or

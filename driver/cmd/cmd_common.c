@@ -139,6 +139,22 @@ int run_untrusted(const struct run_args *ra, const struct run_result *res)
 	return 1;
 }
 
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).  A terminal or /dev/null takes both outputs unharmed.
+ */
+int output_to_stdout(const char *path)
+{
+	struct stat st, out;
+
+	if (!path || !strcmp(path, "-"))
+		return 1;
+	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
+	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
+	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
 static int same_inode(const struct stat *a, const struct stat *b)
 {
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;

@@ -27,22 +27,6 @@ static const char convert_usage[] =
 	"written.  -q leaves out the counts and what was written only.\n"
 	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n";
 
-/*
- * Whether an output goes to standard output: none (the patch's default),
- * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
- * redirected to).  A terminal or /dev/null takes both outputs unharmed.
- */
-static int to_stdout(const char *path)
-{
-	struct stat st, out;
-
-	if (!path || !strcmp(path, "-"))
-		return 1;
-	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
-	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
-	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
-}
-
 /* Stage the in-place files: the batch holds them for atomic_commit(). */
 static void stage_in_place(struct atomic_batch *batch,
 			   const struct run_result *res)
@@ -107,7 +91,8 @@ int cmd_convert(int argc, char **argv)
 		die("convert: --shard and --in-place exclude each other (a "
 		    "shard is a part of the patch: merge the parts' reports, "
 		    "then apply)");
-	if (ra.report && !in_place && to_stdout(ra.report) && to_stdout(output))
+	if (ra.report && !in_place && output_to_stdout(ra.report) &&
+	    output_to_stdout(output))
 		die("convert: --report %s and the patch would both go to "
 		    "standard output: give -o FILE or --in-place",
 		    ra.report);
