@@ -139,10 +139,9 @@ static void add_parts(struct part **parts, size_t *nr, size_t *alloc,
 	size_t nnc = json_array_size(
 		member(r->path, r->j, "not_counted", JSON_ARRAY));
 	size_t i, occ = 0, nc = 0;
-	json_t *f;
 
-	json_array_foreach(files, i, f)
-	{
+	for (i = 0; i < json_array_size(files); i++) {
+		json_t *f = json_array_get(files, i);
 		struct part *p;
 		json_int_t o, c;
 
@@ -234,12 +233,13 @@ static void sum_counts(json_t *obj, const struct shard_report *v, size_t nr,
 	static const char *const whole[] = { "schema", "files_scanned",
 					     "directories_skipped",
 					     "links_skipped" };
-	const char *key;
-	json_t *val;
+	void *it;
 	size_t i, w;
 
-	json_object_foreach(obj, key, val)
-	{
+	for (it = json_object_iter(obj); it;
+	     it = json_object_iter_next(obj, it)) {
+		const char *key = json_object_iter_key(it);
+		json_t *val = json_object_iter_value(it);
 		json_int_t sum = 0;
 		int skip = 0;
 
@@ -328,8 +328,8 @@ static void rebuild(struct merge *m, json_t *rep)
 	l->nr = l->alloc = json_array_size(occ);
 	l->v = xcalloc(l->nr + 1, sizeof(*l->v));
 	m->messages = xcalloc(l->nr + 1, sizeof(*m->messages));
-	json_array_foreach(occ, i, o)
-	{
+	for (i = 0; i < l->nr; i++) {
+		o = json_array_get(occ, i);
 		rebuild_occurrence(m, &l->v[i], o);
 		m->messages[i] = (char *)opt_string(m, o, "message");
 		if (!m->messages[i])
@@ -337,7 +337,8 @@ static void rebuild(struct merge *m, json_t *rep)
 	}
 	l->nr_uncounted = l->alloc_uncounted = json_array_size(nc);
 	l->uncounted = xcalloc(l->nr_uncounted + 1, sizeof(*l->uncounted));
-	json_array_foreach(nc, i, o) rebuild_occurrence(m, &l->uncounted[i], o);
+	for (i = 0; i < l->nr_uncounted; i++)
+		rebuild_occurrence(m, &l->uncounted[i], json_array_get(nc, i));
 	for (i = 0; i < BUCKET_NR; i++)
 		l->count[i] = count(totals, bucket_key((enum bucket)i));
 	l->files_scanned = count(rep, "files_scanned");
@@ -361,7 +362,7 @@ static void rebuild(struct merge *m, json_t *rep)
 void merge_reports(struct merge *m, char *const *files, size_t nr)
 {
 	struct shard_report *v = xcalloc(nr + 1, sizeof(*v));
-	const struct shard_report **by_k;
+	size_t *by_k; /* 1 + the index in v of shard k; 0: not yet seen */
 	struct part *parts = NULL;
 	size_t nr_parts = 0, alloc_parts = 0, i, j;
 	json_t *rep, *occ, *nc;
@@ -380,9 +381,9 @@ void merge_reports(struct merge *m, char *const *files, size_t nr)
 		check_same_run(&v[0], &v[i]);
 		if (by_k[v[i].k])
 			die("%s: shard %u/%u again (%s is shard %u/%u too)",
-			    v[i].path, v[i].k, m->n, by_k[v[i].k]->path, v[i].k,
-			    m->n);
-		by_k[v[i].k] = &v[i];
+			    v[i].path, v[i].k, m->n, v[by_k[v[i].k] - 1].path,
+			    v[i].k, m->n);
+		by_k[v[i].k] = i + 1;
 	}
 	for (i = 1; i <= m->n; i++)
 		if (!by_k[i])
@@ -395,7 +396,7 @@ void merge_reports(struct merge *m, char *const *files, size_t nr)
 
 	/* Each file once, in the order one run has them. */
 	for (i = 1; i <= m->n; i++)
-		add_parts(&parts, &nr_parts, &alloc_parts, by_k[i]);
+		add_parts(&parts, &nr_parts, &alloc_parts, &v[by_k[i] - 1]);
 	qsort(parts, nr_parts, sizeof(*parts), run_order);
 	for (i = 1; i < nr_parts; i++)
 		if (!run_order(&parts[i - 1], &parts[i]))
@@ -404,7 +405,7 @@ void merge_reports(struct merge *m, char *const *files, size_t nr)
 			    parts[i - 1].from->path);
 
 	/* Shard 1's report, its counts summed, its lists the whole run's. */
-	rep = json_deep_copy(by_k[1]->j);
+	rep = json_deep_copy(v[by_k[1] - 1].j);
 	if (!rep)
 		die("out of memory merging JSON");
 	json_object_del(rep, "shard");
