@@ -287,16 +287,16 @@ test_expect_success 'check in 3 shards of the converted tree, merged: exit 0, no
 
 # ---- README's GNU parallel recipe, on this host (--sshlogin :).
 if command -v parallel >/dev/null 2>&1; then test_set_prereq PARALLEL; fi
-test_expect_success PARALLEL 'GNU parallel: 3 shards as 3 jobs, merged: the patch of one run' '
-	mkdir "$TMP/par" && cd "$TMP/par" &&
-	parallel --will-cite --sshlogin : -j 3 \
-		"$COCCIDRIVE" convert -q --shard {}/3 --root "$sample" \
-		--report shard{}.json -o /dev/null "$sample" ::: 1 2 3 &&
-	"$COCCIDRIVE" merge -o p.diff --report r.json shard1.json shard2.json shard3.json 2>err &&
+test_expect_success PARALLEL 'GNU parallel: the README recipe on this host, 3 shards as 3 jobs, merged: the patch and report of one run' '
+	mkdir "$TMP/par" && cp -R "$sample" "$TMP/par/linux" && cd "$TMP/par" &&
+	parallel --will-cite --sshlogin : --workdir "$TMP/par" --return shard{}.json --cleanup \
+		"$COCCIDRIVE" convert -q --shard {}/3 --root linux --report shard{}.json \
+		-o /dev/null linux ::: 1 2 3 2>/dev/null &&
+	"$COCCIDRIVE" merge -o linux.patch --report linux.json shard1.json shard2.json shard3.json 2>err &&
 	cd "$ROOT" &&
-	one convert "$sample" &&
-	test_cmp "$TMP/one/p.diff" "$TMP/par/p.diff" &&
-	test_cmp "$TMP/one/r.json" "$TMP/par/r.json"
+	one convert "$TMP/par/linux" &&
+	test_cmp "$TMP/one/p.diff" "$TMP/par/linux.patch" &&
+	test_cmp "$TMP/one/r.json" "$TMP/par/linux.json"
 '
 
 # ---- Part of Linux 6.1 turned back to the old API (make bench builds
