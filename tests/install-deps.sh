@@ -23,6 +23,8 @@
 #                     --format=sarif against schemas/ (Debian's python3)
 #   python3-yaml      the recipes test parses contrib/'s GitHub workflow
 #                     and GitLab job (Debian's python3)
+#   parallel          GNU parallel: the shard test runs README's recipe
+#                     (convert --shard K/N on N jobs, then merge)
 #   npm               installs Microsoft's SARIF Multitool (below)
 #
 # and, with npm, @microsoft/sarif-multitool-linux (a pinned version) into
@@ -57,6 +59,7 @@ want groff groff-base
 want mandoc mandoc
 want man man-db
 want npm npm
+want parallel parallel
 [ -f /usr/include/jansson.h ] || need="$need libjansson-dev"
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need="$need python3-jsonschema"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"

@@ -8,6 +8,13 @@
   gitlab FILE JOB       check the GitLab job runs on merge requests and
                         keeps coccidrive.json; print its script lines,
                         one a line, as the runner runs them
+  github-shards FILE    check contrib/github's shard workflow: a matrix
+                        job over "shard" 1..N whose convert step runs
+                        --shard ${{ matrix.shard }}/N and keeps its
+                        report, and a merge job that needs it, fetches
+                        the reports and merges them; print the command
+                        lines to run, one a line: the convert step's for
+                        each value of the matrix, then the merge step's
   b4 CMD PATCH          run the check command CMD (a b4 configuration
                         value) as b4's LoreMessage.run_local_check runs
                         it: split by shlex (posix, whitespace_split), no
@@ -81,6 +88,44 @@ def github(path, step_id):
     sys.stdout.write(by_id[step_id]["run"].rstrip("\n") + "\n")
 
 
+def github_shards(path):
+    wf = load(path)
+    jobs = wf.get("jobs") or {}
+    need(set(jobs) == {"shard", "merge"}, "jobs shard and merge wanted: %r" % list(jobs))
+    shard, merge = jobs["shard"], jobs["merge"]
+    values = (((shard.get("strategy") or {}).get("matrix") or {}).get("shard"))
+    need(isinstance(values, list) and values == list(range(1, len(values) + 1)),
+         "the matrix's shard is not 1..N: %r" % (values,))
+    n = len(values)
+    steps = {s.get("id"): s for s in shard.get("steps") or [] if s.get("id")}
+    need("convert" in steps, "no step with id convert in the shard job")
+    run = steps["convert"]["run"].strip()
+    need("\n" not in run, "the convert step is not one line")
+    need("--shard ${{ matrix.shard }}/%d " % n in run,
+         "the convert step does not run --shard ${{ matrix.shard }}/%d" % n)
+    need('--report "$RUNNER_TEMP/shard-${{ matrix.shard }}.json"' in run,
+         "the convert step does not write $RUNNER_TEMP/shard-${{ matrix.shard }}.json")
+    ups = [s for s in shard.get("steps") or []
+           if s.get("uses", "").startswith("actions/upload-artifact@")]
+    need(len(ups) == 1 and (ups[0].get("with") or {}).get("path") ==
+         "${{ runner.temp }}/shard-${{ matrix.shard }}.json",
+         "the shard job does not keep its report")
+    need(merge.get("needs") in ("shard", ["shard"]), "the merge job does not need shard")
+    msteps = merge.get("steps") or []
+    downs = [s for s in msteps if s.get("uses", "").startswith("actions/download-artifact@")]
+    need(len(downs) == 1 and (downs[0].get("with") or {}).get("merge-multiple") is True
+         and (downs[0].get("with") or {}).get("pattern") == "shard-*",
+         "the merge job does not fetch every shard-* report into one directory")
+    mids = {s.get("id"): s for s in msteps if s.get("id")}
+    need("merge" in mids, "no step with id merge in the merge job")
+    mrun = mids["merge"]["run"].strip()
+    need(mrun.startswith("coccidrive merge ") and "shard-*.json" in mrun,
+         "the merge step does not merge shard-*.json")
+    for v in values:
+        print(run.replace("${{ matrix.shard }}", str(v)))
+    print(mrun)
+
+
 def gitlab(path, job_name):
     ci = load(path)
     job = ci.get(job_name)
@@ -146,12 +191,15 @@ def b4(cmdstr, patch):
 def main(argv):
     if len(argv) == 4 and argv[1] == "github":
         github(argv[2], argv[3])
+    elif len(argv) == 3 and argv[1] == "github-shards":
+        github_shards(argv[2])
     elif len(argv) == 4 and argv[1] == "gitlab":
         gitlab(argv[2], argv[3])
     elif len(argv) == 4 and argv[1] == "b4":
         b4(argv[2], argv[3])
     else:
-        fail("usage: github FILE STEP_ID | gitlab FILE JOB | b4 CMD PATCH")
+        fail("usage: github FILE STEP_ID | github-shards FILE | gitlab FILE JOB | "
+             "b4 CMD PATCH")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ extern const char *program_path;
 int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Options shared by the commands that run the engine. */
 struct run_args {
@@ -28,6 +29,7 @@ struct run_args {
 
 /* Callbacks of the shared options that take a number or a word. */
 opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
+opt_cb opt_shard;
 
 /*
  * The options of every command that runs the engine (convert, check,
@@ -77,9 +79,23 @@ opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 		"when spatch fails on a file (crash, timeout),\n" \
 		"report it and use the other results (exit 1)\n" \
 		"instead of stopping with exit 2")
+
+/* --shard K/N: convert and check of TREEs (shard.h, merge.h). */
+#define OPT_SHARD(ra) \
+	OPT_CALLBACK(0, "shard", &(ra)->eo, "K/N", \
+		"work on the K-th of N parts of the files only\n" \
+		"(1 <= K <= N); 'coccidrive merge' joins the N\n" \
+		"parts' --report files into what one run gives", \
+		opt_shard)
 /* clang-format on */
 
 void run_args_init(struct run_args *ra);
+/*
+ * "convert" or, after --shard K/N, "convert --shard K/N": the command as
+ * its summary names it.  Returns buf.
+ */
+const char *run_args_what(const struct run_args *ra, const char *cmd, char *buf,
+			  size_t size);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
 /*
@@ -97,6 +113,13 @@ char *run_args_cocci(const struct run_args *ra);
  * given, the run cannot be trusted.  Says so in one line and returns 1.
  */
 int run_untrusted(const struct run_args *ra, const struct run_result *res);
+
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).
+ */
+int output_to_stdout(const char *path);
 
 /*
  * Dies when path (-o, --report) names a file inside one of the TREEs, or

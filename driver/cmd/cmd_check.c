@@ -232,6 +232,7 @@ int cmd_check(int argc, char **argv)
 	const char *format = NULL, *fix = NULL;
 	enum findings_format fmt = FINDINGS_TEXT;
 	int quiet = 0, json_out, clean, status, i;
+	char what[64];
 	struct engine e;
 	const struct run_result *res;
 	char *cocci;
@@ -240,6 +241,7 @@ int cmd_check(int argc, char **argv)
 			 "no summary (the counts); the lines stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
+		OPT_SHARD(&ra),
 		OPT_STRING(0, "git-range", &so.range, "BASE..HEAD",
 			   "check the commits of a range instead of TREEs:\n"
 			   "what each commit adds, pinned to it"),
@@ -278,9 +280,11 @@ int cmd_check(int argc, char **argv)
 			die("check: %s takes no TREE ('%s'): it reads the "
 			    "repository, see -C",
 			    opt, argv[i]);
-		if (ra.report || ra.eo.root)
+		if (ra.report || ra.eo.root || ra.eo.shard_n)
 			die("check: %s does not go with %s", opt,
-			    ra.report ? "--report" : "--root");
+			    ra.report  ? "--report" :
+			    ra.eo.root ? "--root" :
+					 "--shard");
 		if (so.base && so.range)
 			die("check: --base goes with --patch (a range names "
 			    "its base)");
@@ -306,6 +310,7 @@ int cmd_check(int argc, char **argv)
 	run_trace_start(&ra, "check");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
+	ra.eo.keep_going = ra.keep_going;
 	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
 	json_out = ra.report && !strcmp(ra.report, "-");
 	if (ra.report) {
@@ -321,7 +326,9 @@ int cmd_check(int argc, char **argv)
 	if (fflush(stdout) || ferror(stdout))
 		die_errno("standard output");
 	if (!quiet)
-		report_summary(stderr, res, "check", REPORT_CHECK,
+		report_summary(stderr, res,
+			       run_args_what(&ra, "check", what, sizeof(what)),
+			       REPORT_CHECK,
 			       json_out ? "in the JSON report" :
 					  "listed on stdout");
 	clean = ledger_clean(&res->ledger);

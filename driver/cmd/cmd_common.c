@@ -61,6 +61,41 @@ void opt_layout(const struct opt *opt, const char *arg)
 	*(int *)opt->value = !strcmp(arg, "80");
 }
 
+void opt_shard(const struct opt *opt, const char *arg)
+{
+	struct engine_opts *eo = opt->value;
+	const char *slash = strchr(arg, '/');
+	char *end;
+	unsigned long k, n;
+
+	/* Digits only, so that neither "-1/3" nor " 1/3" passes strtoul. */
+	if (!slash || strspn(arg, "0123456789") != (size_t)(slash - arg) ||
+	    strspn(slash + 1, "0123456789") != strlen(slash + 1) ||
+	    slash == arg || !slash[1])
+		die("--shard: '%s' is not K/N (the K-th of N parts, 1 <= K "
+		    "<= N)",
+		    arg);
+	k = strtoul(arg, &end, 10);
+	n = strtoul(slash + 1, &end, 10);
+	if (!k || k > n || n > 1000000)
+		die("--shard: '%s': K must be from 1 to N (and N at most "
+		    "1000000)",
+		    arg);
+	eo->shard_k = (unsigned)k;
+	eo->shard_n = (unsigned)n;
+}
+
+const char *run_args_what(const struct run_args *ra, const char *cmd, char *buf,
+			  size_t size)
+{
+	if (ra->eo.shard_n)
+		snprintf(buf, size, "%s --shard %u/%u", cmd, ra->eo.shard_k,
+			 ra->eo.shard_n);
+	else
+		snprintf(buf, size, "%s", cmd);
+	return buf;
+}
+
 static double seconds_now(void)
 {
 	struct timespec ts;
@@ -102,6 +137,22 @@ int run_untrusted(const struct run_args *ra, const struct run_result *res)
 		"nothing was written (--keep-going uses the other results)\n",
 		res->spatch_failures, res->spatch_failures == 1 ? "" : "s");
 	return 1;
+}
+
+/*
+ * Whether an output goes to standard output: none (the patch's default),
+ * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
+ * redirected to).  A terminal or /dev/null takes both outputs unharmed.
+ */
+int output_to_stdout(const char *path)
+{
+	struct stat st, out;
+
+	if (!path || !strcmp(path, "-"))
+		return 1;
+	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
+	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
+	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
 static int same_inode(const struct stat *a, const struct stat *b)

@@ -27,22 +27,6 @@ static const char convert_usage[] =
 	"written.  -q leaves out the counts and what was written only.\n"
 	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n";
 
-/*
- * Whether an output goes to standard output: none (the patch's default),
- * "-", or the file or pipe stdout is (/dev/stdout, the file stdout is
- * redirected to).  A terminal or /dev/null takes both outputs unharmed.
- */
-static int to_stdout(const char *path)
-{
-	struct stat st, out;
-
-	if (!path || !strcmp(path, "-"))
-		return 1;
-	return !stat(path, &st) && !fstat(STDOUT_FILENO, &out) &&
-	       st.st_dev == out.st_dev && st.st_ino == out.st_ino &&
-	       (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
-}
-
 /* Stage the in-place files: the batch holds them for atomic_commit(). */
 static void stage_in_place(struct atomic_batch *batch,
 			   const struct run_result *res)
@@ -70,6 +54,7 @@ int cmd_convert(int argc, char **argv)
 {
 	struct run_args ra;
 	const char *output = NULL, *what;
+	char what_buf[64];
 	int in_place = 0, quiet = 0, untrusted, rewritten, status, i;
 	int patch_staged = 0, report_staged = 0;
 	struct engine e;
@@ -92,6 +77,7 @@ int cmd_convert(int argc, char **argv)
 			 "lines of manual work, notes and hints stay"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
+		OPT_SHARD(&ra),
 		OPT_END(),
 	};
 
@@ -101,7 +87,12 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
-	if (ra.report && !in_place && to_stdout(ra.report) && to_stdout(output))
+	if (ra.eo.shard_n && in_place)
+		die("convert: --shard and --in-place exclude each other (a "
+		    "shard is a part of the patch: merge the parts' reports, "
+		    "then apply)");
+	if (ra.report && !in_place && output_to_stdout(ra.report) &&
+	    output_to_stdout(output))
 		die("convert: --report %s and the patch would both go to "
 		    "standard output: give -o FILE or --in-place",
 		    ra.report);
@@ -109,7 +100,10 @@ int cmd_convert(int argc, char **argv)
 		refuse_output_in_trees(output, argv + i, (size_t)(argc - i));
 	if (ra.report)
 		refuse_output_in_trees(ra.report, argv + i, (size_t)(argc - i));
-	what = in_place ? "convert --in-place" : "convert";
+	what = in_place ? "convert --in-place" :
+			  run_args_what(&ra, "convert", what_buf,
+					sizeof(what_buf));
+	ra.eo.keep_going = ra.keep_going;
 	run_trace_start(&ra, "convert");
 	cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);

@@ -19,6 +19,8 @@ static const struct {
 	{ "check", cmd_check,
 	  "report what is left to convert (exit 1 if anything is)" },
 	{ "test", cmd_test, "compare results on testdata/ with expected/" },
+	{ "merge", cmd_merge,
+	  "put the reports of convert or check --shard K/N together" },
 };
 
 static void usage(FILE *fp)

@@ -14,6 +14,7 @@
 #include "atomic.h"
 #include "second_chance.h"
 #include "select.h"
+#include "shard.h"
 #include "transform.h"
 #include "util.h"
 
@@ -65,6 +66,26 @@ void engine_init(struct engine *e, const char *cocci_path)
 	spatch_find(&e->sp, &e->rule);
 }
 
+/* --shard K/N: the part of the selection this run keeps (shard.h). */
+static void keep_shard(struct engine *e, const struct engine_opts *o)
+{
+	struct shard_opts so = { 0 };
+	struct strbuf opts = STRBUF_INIT;
+
+	strbuf_addf(&opts, "--max-size=%zu --fallback=%s --layout=%s%s",
+		    o->max_size, o->fallback_text ? "text" : "none",
+		    o->wrap_one_line ? "80" : "upstream",
+		    o->keep_going ? " --keep-going" : "");
+	so.k = o->shard_k;
+	so.n = o->shard_n;
+	so.macro_file = o->macro_file;
+	so.options = opts.buf;
+	so.keep_going = o->keep_going;
+	shard_select(&e->res.shard, &so, &e->rule, &e->sp, &e->scan,
+		     &e->res.files, &e->res.ledger);
+	strbuf_release(&opts);
+}
+
 /* select onwards, on e->scan; the signals are held. */
 static const struct run_result *run_stages(struct engine *e, char *const *trees,
 					   const struct engine_opts *o)
@@ -74,6 +95,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
 		     &e->res.ledger);
+	if (o->shard_n)
+		keep_shard(e, o);
 	make_scratch(e);
 	memset(tf, 0, sizeof(*tf));
 	tf->rule = &e->rule;
@@ -150,6 +173,7 @@ void engine_reset(struct engine *e)
 	e->res.files.v = NULL;
 	e->res.files.nr = e->res.files.alloc = 0;
 	ledger_release(&e->res.ledger);
+	shard_release(&e->res.shard);
 	scan_release(&e->scan);
 	root_release(&e->root);
 	e->res.root = NULL;

@@ -34,6 +34,9 @@ struct engine_opts {
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 	const char *root; /* --root: paths relative to it; NULL: root.h */
+	/* --shard K/N: only the K-th part of the work (shard.h); N 0: all */
+	unsigned shard_k, shard_n;
+	int keep_going; /* only written in a shard's report */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

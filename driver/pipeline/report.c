@@ -194,6 +194,12 @@ static void occurrence_message(struct strbuf *sb, const struct run_result *res,
 
 void report_items(FILE *fp, const struct run_result *res, enum report_mode mode)
 {
+	report_items_given(fp, res, mode, NULL);
+}
+
+void report_items_given(FILE *fp, const struct run_result *res,
+			enum report_mode mode, char *const *messages)
+{
 	const struct ledger *l = &res->ledger;
 	size_t i;
 	struct strbuf q = STRBUF_INIT, msg = STRBUF_INIT;
@@ -206,7 +212,10 @@ void report_items(FILE *fp, const struct run_result *res, enum report_mode mode)
 		qpath(&q, o->path);
 		if (listed_as_item(o, mode)) {
 			strbuf_reset(&msg);
-			occurrence_message(&msg, res, o, mode);
+			if (messages)
+				strbuf_addstr(&msg, messages[i]);
+			else
+				occurrence_message(&msg, res, o, mode);
 			fprintf(fp, "%s:%u:%u: %s\n", q.buf, o->line, o->col,
 				msg.buf);
 		}
@@ -280,6 +289,71 @@ static json_t *occurrence_json(const struct run_result *res,
 	return j;
 }
 
+/*
+ * One file of a shard: how many of the ledger's occurrences and ## chains
+ * are its (they follow each other, from the cursors), and its diff.
+ */
+static void shard_file_json(json_t *list, const struct run_result *res,
+			    const struct scan_file *f, int unreadable,
+			    const struct file_result *r, enum report_mode mode,
+			    size_t cur[2])
+{
+	const struct ledger *l = &res->ledger;
+	json_t *j = jsonout_checked(json_object());
+	size_t occ = 0, nc = 0;
+	struct strbuf diff = STRBUF_INIT;
+
+	for (; cur[0] < l->nr && l->v[cur[0]].path == f->rel; cur[0]++)
+		occ++;
+	for (; cur[1] < l->nr_uncounted && l->uncounted[cur[1]].path == f->rel;
+	     cur[1]++)
+		nc++;
+	jsonout_put_path(j, "file", f->rel);
+	jsonout_put(j, "index", json_integer((json_int_t)(f - res->scan->v)));
+	jsonout_put(j, "unreadable", json_boolean(unreadable));
+	jsonout_put(j, "occurrences", json_integer((json_int_t)occ));
+	jsonout_put(j, "not_counted", json_integer((json_int_t)nc));
+	if (mode == REPORT_CONVERT && r && r->changed) {
+		diff_unified(&diff, f->rel, r->before.buf, r->before.len,
+			     r->after.buf, r->after.len);
+		jsonout_put_path(j, "diff", diff.buf);
+	}
+	strbuf_release(&diff);
+	jsonout_append(list, j);
+}
+
+/*
+ * --shard K/N: what "coccidrive merge" needs to refuse a mix of runs and
+ * to put the shards' files back in the order of one run (shard.h): the
+ * ledger has select's unreadable files first, then the selected files,
+ * each in scan order.
+ */
+static json_t *shard_json(const struct run_result *res, enum report_mode mode)
+{
+	const struct shard_info *si = &res->shard;
+	json_t *j = jsonout_checked(json_object()), *files;
+	size_t i, cur[2] = { 0, 0 };
+
+	jsonout_put(j, "k", json_integer(si->k));
+	jsonout_put(j, "n", json_integer(si->n));
+	jsonout_put(j, "rule_digest", json_string(si->rule));
+	jsonout_put(j, "spatch_version", json_string(si->spatch));
+	jsonout_put(j, "tree_digest", json_string(si->tree));
+	jsonout_put(j, "options", jsonout_str(si->options));
+	jsonout_put(j, "keep_going", json_boolean(si->keep_going));
+	files = jsonout_checked(json_array());
+	for (i = 0; i < si->nr_unreadable; i++)
+		shard_file_json(files, res, &res->scan->v[si->unreadable[i]], 1,
+				NULL, mode, cur);
+	for (i = 0; i < res->files.nr; i++)
+		shard_file_json(files, res, res->files.v[i].file, 0,
+				&res->files.v[i], mode, cur);
+	if (cur[0] != res->ledger.nr || cur[1] != res->ledger.nr_uncounted)
+		die("BUG: shard report: the ledger is not in file order");
+	jsonout_put(j, "files", files);
+	return j;
+}
+
 void report_json(struct strbuf *out, const struct run_result *res,
 		 enum report_mode mode, int rewritten)
 {
@@ -335,5 +409,7 @@ void report_json(struct strbuf *out, const struct run_result *res,
 		jsonout_append(list, j);
 	}
 	jsonout_put(root, "not_counted", list);
+	if (res->shard.n)
+		jsonout_put(root, "shard", shard_json(res, mode));
 	jsonout_dump(out, root);
 }

@@ -64,11 +64,20 @@ void report_written(FILE *fp, const struct run_result *res, const char *what,
  */
 void report_items(FILE *fp, const struct run_result *res,
 		  enum report_mode mode);
+/*
+ * The same with the words of each occurrence's line given, messages[i]
+ * for the ledger's i-th (a JSON report's "message"), where the rule that
+ * would say them is not at hand (merge.h).
+ */
+void report_items_given(FILE *fp, const struct run_result *res,
+			enum report_mode mode, char *const *messages);
 
 /*
  * The account as JSON (schema REPORT_SCHEMA), for CI and other tools: the
  * run's figures and one object per occurrence, whose "message" is the
- * words of its report_items() line.  rewritten: --in-place wrote the
+ * words of its report_items() line; after --shard K/N, a last key
+ * "shard": the part, what it is a part of, and each of its files' share
+ * of the occurrences and diff (what merge.h reads).  rewritten: --in-place wrote the
  * changed files (the caller knows; the run does not).
  */
 void report_json(struct strbuf *out, const struct run_result *res,

@@ -8,6 +8,7 @@
 #include "file_result.h"
 #include "ledger.h"
 #include "scan.h"
+#include "shard.h"
 
 /*
  * What a run produced, and all that the commands and the output read:
@@ -23,6 +24,7 @@ struct run_result {
 	size_t spatch_runs;
 	size_t spatch_failures; /* files whose result was refused or lost */
 	size_t slice_fallbacks; /* files whose slice failed: spatch ran whole */
+	struct shard_info shard; /* --shard: which part, of what; n 0: none */
 };
 
 #endif

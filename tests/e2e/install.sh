@@ -40,6 +40,7 @@ $stage$prefix/share/coccidrive/kernel-macros.h 644
 $stage$prefix/share/coccidrive/sock_create_kern.cocci 644
 $stage$prefix/share/man/man1/coccidrive-check.1 644
 $stage$prefix/share/man/man1/coccidrive-convert.1 644
+$stage$prefix/share/man/man1/coccidrive-merge.1 644
 $stage$prefix/share/man/man1/coccidrive-test.1 644
 $stage$prefix/share/man/man1/coccidrive.1 644
 EOF
@@ -129,11 +130,11 @@ mv "$src.away" "$src"
 # ---- The man pages, as installed.
 man1=$prefix/share/man/man1
 test_expect_success 'man finds the installed pages' '
-	for p in coccidrive coccidrive-convert coccidrive-check coccidrive-test; do
+	for p in coccidrive coccidrive-convert coccidrive-check coccidrive-test coccidrive-merge; do
 		test "$(MANPATH="$prefix/share/man" man -w $p)" = "$man1/$p.1" || return 1
 	done
 '
-for c in convert check test; do
+for c in convert check test merge; do
 	# The option column of --help ("-o, --output FILE") against the tags
 	# of the page's OPTIONS, in the same order: none missing, none stale.
 	test_expect_success "coccidrive-$c(1) has exactly the options of $c --help" '
@@ -150,10 +151,10 @@ for c in convert check test; do
 done
 test_expect_success 'every command of --help has its page' '
 	"$prefix/bin/coccidrive" --help | sed -n "s/^  \([a-z][a-z]*\)  .*/\1/p" >"$TMP/cmds" &&
-	test_line_count = 3 "$TMP/cmds" &&
+	test_line_count = 4 "$TMP/cmds" &&
 	while read -r c; do test_path_is_file "$man1/coccidrive-$c.1" || return 1; done <"$TMP/cmds"
 '
-for p in coccidrive coccidrive-convert coccidrive-check coccidrive-test; do
+for p in coccidrive coccidrive-convert coccidrive-check coccidrive-test coccidrive-merge; do
 	test_expect_success "$p.1: groff renders it without a warning" '
 		LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$man1/$p.1" 2>"$TMP/groff" &&
 		test_must_be_empty "$TMP/groff"

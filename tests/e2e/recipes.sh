@@ -232,6 +232,33 @@ test_expect_success 'pre-push: COCCIDRIVE names the program; its error refuses t
 	COCCIDRIVE=$COCCIDRIVE test_expect_code 0 git -C "$hk" push -q origin master
 '
 
+# GitHub, shards: each job of the matrix in a checkout of its own (the
+# unconverted sample tree), the reports gathered in the merge job's
+# directory as download-artifact puts them, and the merge step run there.
+test_expect_success 'GitHub shards: the workflow parses: a matrix 1..N, a merge job after it' '
+	tool github-shards "$ROOT/contrib/github/coccidrive-shards.yml" >"$TMP/shard-lines" &&
+	test_line_count = 5 "$TMP/shard-lines"
+'
+test_expect_success 'GitHub shards: the matrix jobs, each on its own checkout, merged: the patch and report of one run' '
+	git init -q "$TMP/ghs-src" && cp -R "$ROOT/testdata/sample-tree/." "$TMP/ghs-src" &&
+	git -C "$TMP/ghs-src" add -A && (cd "$TMP/ghs-src" && commit "the sample tree") &&
+	mkdir "$TMP/ghs-merge" && k=0 &&
+	head -n 4 "$TMP/shard-lines" >"$TMP/shard-jobs" &&
+	while read -r line; do
+		k=$((k + 1)) &&
+		git clone -q "$TMP/ghs-src" "$TMP/ghs-$k" && mkdir "$TMP/ghs-tmp$k" &&
+		printf "%s\n" "$line" >"$TMP/ghs-job.sh" &&
+		(cd "$TMP/ghs-$k" && RUNNER_TEMP=$TMP/ghs-tmp$k bash -e "$TMP/ghs-job.sh") &&
+		cp "$TMP/ghs-tmp$k/shard-$k.json" "$TMP/ghs-merge/" || return 1
+	done <"$TMP/shard-jobs" &&
+	tail -n 1 "$TMP/shard-lines" >"$TMP/ghs-merge.sh" &&
+	(cd "$TMP/ghs-merge" && test_expect_code 0 bash -e "$TMP/ghs-merge.sh") &&
+	(cd "$TMP/ghs-1" && coccidrive convert -q -o "$TMP/one.patch" --report "$TMP/one.json" .) &&
+	test_cmp "$TMP/one.patch" "$TMP/ghs-merge/sock_create_kern.patch" &&
+	test_cmp "$TMP/one.json" "$TMP/ghs-merge/coccidrive.json" &&
+	test -s "$TMP/one.patch"
+'
+
 # b4: the value as b4 reads it (git config --get-regexp, the file
 # included from the repository's configuration), run as b4 runs it.  A
 # patch as b4 hands it: headers and body, no mbox "From " line.
