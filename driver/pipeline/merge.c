@@ -346,6 +346,7 @@ static void rebuild(struct merge *m, json_t *rep)
 	l->files_changed = count(rep, "files_changed");
 	res->spatch_runs = count(rep, "spatch_runs");
 	res->spatch_failures = count(rep, "spatch_failures");
+	res->slice_fallbacks = count(rep, "slice_fallbacks");
 	m->scan.dirs_skipped = count(rep, "directories_skipped");
 	m->scan.links_skipped = count(rep, "links_skipped");
 	m->rule.ident = xstrdup(
