@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "pool.h"
+#include "progress.h"
 #include "util.h"
 
 const char *program_path = "coccidrive";
@@ -59,6 +60,13 @@ void opt_layout(const struct opt *opt, const char *arg)
 	if (strcmp(arg, "80") && strcmp(arg, "upstream"))
 		die("--layout: '%s' is not 'upstream' or '80'", arg);
 	*(int *)opt->value = !strcmp(arg, "80");
+}
+
+void opt_progress(const struct opt *opt, const char *arg)
+{
+	(void)arg;
+	*(int *)opt->value = strcmp(opt->long_name, "progress") ? PROGRESS_OFF :
+								  PROGRESS_ON;
 }
 
 static double seconds_now(void)

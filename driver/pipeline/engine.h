@@ -34,6 +34,7 @@ struct engine_opts {
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 	const char *root; /* --root: paths relative to it; NULL: root.h */
+	int progress; /* enum progress_mode: --progress, --no-progress */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

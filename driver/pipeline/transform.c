@@ -12,6 +12,7 @@
 #include "form.h"
 #include "layout.h"
 #include "pool.h"
+#include "progress.h"
 #include "restore.h"
 #include "util.h"
 
@@ -148,6 +149,7 @@ static void spatch_done(struct job *job, void *vctx)
 	}
 	if (r->failure)
 		tf->failures++;
+	progress_add(PROGRESS_JOBS, 1);
 	unlink(t->out);
 	unlink(t->in);
 	strbuf_release(&job->out);
@@ -196,6 +198,7 @@ void transform_round(struct transform *tf, struct file_result *v, size_t nr,
 		n++;
 	}
 	tf->runs += n;
+	progress_total(PROGRESS_JOBS, n);
 	result = pool_run(jobs, n, parallel, spatch_done, tf, &signo);
 	free_scratch_env(env);
 	if (result != POOL_OK)
