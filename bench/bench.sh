@@ -235,7 +235,7 @@ jq -n --rawfile rows "$out/rows" --arg same "$same" --arg runs "$runs" \
 		  driver_rss_kib: (if .[5] == "-" then null else (.[5] | tonumber) end),
 		  command: .[6] })) as $c |
 	($c | map({ (.id): . }) | add) as $by |
-	{ runs: ($runs | tonumber), cpus: ($cpus | tonumber), load: $load,
+	{ runs: ($runs | tonumber), cpus: ($cpus | tonumber), loadavg_at_end: $load,
 	  cases: $c,
 	  same_changes: { ok: ($same == "true"), detail: $cmp },
 	  targets: {

@@ -138,7 +138,7 @@ test_expect_success 'check --no-progress: none on a terminal' '
 
 # An error ends the run while the line is shown: die() erases it first.
 test_expect_success 'a run stopped by a signal: the message is whole, the line gone' '
-	on_tty /dev/null timeout --preserve-status -s TERM 2 \
+	on_tty /dev/null timeout --preserve-status -s TERM 3 \
 		env SPATCH="$TMP/spatch" SLOW=5 "$COCCIDRIVE" convert -j 2 tree
 	test $? -eq 2 &&
 	test_grep "coccidrive: files 6/6" "$TMP/tty" &&
