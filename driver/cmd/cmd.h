@@ -30,6 +30,8 @@ struct run_args {
 /* Callbacks of the shared options that take a number or a word. */
 opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 opt_cb opt_shard;
+/* --progress, --no-progress: which one is in opt->long_name. */
+opt_cb opt_progress;
 
 /*
  * The options of every command that runs the engine (convert, check,
@@ -87,6 +89,19 @@ opt_cb opt_shard;
 		"(1 <= K <= N); 'coccidrive merge' joins the N\n" \
 		"parts' --report files into what one run gives", \
 		opt_shard)
+/*
+ * The progress line of convert and check (progress.h); run_args_init()
+ * leaves it off, for the commands without these options.
+ */
+#define OPT_PROGRESS(ra) \
+	OPT_CALLBACK(0, "progress", &(ra)->eo.progress, NULL, \
+		"show a progress line on stderr once the run takes\n" \
+		"a second, even when stderr is not a terminal (by\n" \
+		"default only on a terminal; -q leaves it on)", \
+		opt_progress), \
+	OPT_CALLBACK(0, "no-progress", &(ra)->eo.progress, NULL, \
+		"no progress line, even on a terminal", \
+		opt_progress)
 /* clang-format on */
 
 void run_args_init(struct run_args *ra);

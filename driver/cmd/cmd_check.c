@@ -12,6 +12,7 @@
 #include "findings_report.h"
 #include "fixup.h"
 #include "pin.h"
+#include "progress.h"
 #include "report.h"
 #include "series.h"
 #include "util.h"
@@ -263,10 +264,12 @@ int cmd_check(int argc, char **argv)
 		OPT_STRING(0, "fix", &fix, "FILE",
 			   "also write a patch (git format-patch form) that\n"
 			   "converts the findings still there at HEAD"),
+		OPT_PROGRESS(&ra),
 		OPT_END(),
 	};
 
 	run_args_init(&ra);
+	ra.eo.progress = PROGRESS_AUTO;
 	i = parse_options(argc, argv, opts, check_usage);
 	if (format && findings_format_parse(format, &fmt))
 		die("check: --format: '%s' is not text, json, sarif or github",

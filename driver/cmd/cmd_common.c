@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "pool.h"
+#include "progress.h"
 #include "util.h"
 
 const char *program_path = "coccidrive";
@@ -94,6 +95,13 @@ const char *run_args_what(const struct run_args *ra, const char *cmd, char *buf,
 	else
 		snprintf(buf, size, "%s", cmd);
 	return buf;
+}
+
+void opt_progress(const struct opt *opt, const char *arg)
+{
+	(void)arg;
+	*(int *)opt->value = strcmp(opt->long_name, "progress") ? PROGRESS_OFF :
+								  PROGRESS_ON;
 }
 
 static double seconds_now(void)

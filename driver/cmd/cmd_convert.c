@@ -10,6 +10,7 @@
 
 #include "atomic.h"
 #include "cmd.h"
+#include "progress.h"
 #include "report.h"
 #include "util.h"
 
@@ -78,10 +79,12 @@ int cmd_convert(int argc, char **argv)
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
+		OPT_PROGRESS(&ra),
 		OPT_END(),
 	};
 
 	run_args_init(&ra);
+	ra.eo.progress = PROGRESS_AUTO;
 	i = parse_options(argc, argv, opts, convert_usage);
 	if (i >= argc)
 		die("convert: no TREE given (see 'coccidrive convert --help')");

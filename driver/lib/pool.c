@@ -104,8 +104,10 @@ static void trace_job(const struct job *job)
 		add_word(&sb, job->label);
 	}
 	strbuf_addch(&sb, '\n');
+	stderr_begin(); /* the trace goes to stderr: see util.h */
 	fputs(sb.buf, trace_fp);
 	fflush(trace_fp);
+	stderr_end();
 	strbuf_release(&sb);
 }
 

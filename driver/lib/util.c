@@ -39,9 +39,30 @@ void remove_die_cleanup(cleanup_fn fn)
 		}
 }
 
+static cleanup_fn stderr_begin_hook, stderr_end_hook;
+
+void set_stderr_hooks(cleanup_fn begin, cleanup_fn end)
+{
+	stderr_begin_hook = begin;
+	stderr_end_hook = end;
+}
+
+void stderr_begin(void)
+{
+	if (stderr_begin_hook)
+		stderr_begin_hook();
+}
+
+void stderr_end(void)
+{
+	if (stderr_end_hook)
+		stderr_end_hook();
+}
+
 static __attribute__((format(printf, 2, 0))) void
 vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
+	stderr_begin();
 	fputs("coccidrive: ", stderr);
 	fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
@@ -50,6 +71,7 @@ vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 		fputs(suffix, stderr);
 	}
 	fputc('\n', stderr);
+	stderr_end();
 }
 
 static __attribute__((noreturn)) void finish_die(void)

@@ -33,6 +33,17 @@ void add_die_cleanup(cleanup_fn fn);
 void remove_die_cleanup(cleanup_fn fn);
 
 /*
+ * What is written on stderr while a line may be redrawn in place there
+ * (progress.h) goes between stderr_begin() and stderr_end(), which run
+ * the hooks set_stderr_hooks() sets (NULL: none): the first erases the
+ * line and holds it off, the second lets it be drawn again.  die(),
+ * die_errno() and warning() do so themselves.
+ */
+void set_stderr_hooks(cleanup_fn begin, cleanup_fn end);
+void stderr_begin(void);
+void stderr_end(void);
+
+/*
  * The signals that interrupt a run: every one that ends a process unless
  * it is caught (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGALRM, the
  * real-time ones...), not the faults of the program itself (SIGSEGV,

@@ -12,6 +12,7 @@
 
 #include "account.h"
 #include "atomic.h"
+#include "progress.h"
 #include "second_chance.h"
 #include "select.h"
 #include "shard.h"
@@ -85,6 +86,11 @@ static void keep_shard(struct engine *e, const struct engine_opts *o)
 		     &e->res.files, &e->res.ledger);
 	strbuf_release(&opts);
 }
+/* What the progress line counts (progress.h). */
+static const char *const progress_labels[PROGRESS_NR_COUNTS] = {
+	[PROGRESS_FILES] = "files",
+	[PROGRESS_JOBS] = "spatch",
+};
 
 /* select onwards, on e->scan; the signals are held. */
 static const struct run_result *run_stages(struct engine *e, char *const *trees,
@@ -93,6 +99,7 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	struct transform *tf = &e->tf;
 	size_t i;
 
+	progress_total(PROGRESS_FILES, e->scan.nr);
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
 		     &e->res.ledger);
 	if (o->shard_n)
@@ -128,6 +135,7 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	e->res.rule = &e->rule;
 	e->res.scan = &e->scan;
 	e->res.root = e->root.path;
+	progress_stop();
 	return &e->res;
 }
 
@@ -135,6 +143,7 @@ const struct run_result *engine_run(struct engine *e, char *const *trees,
 				    size_t nr, const struct engine_opts *o)
 {
 	interrupt_hold(&run_mask);
+	progress_start(o->progress, "coccidrive", progress_labels);
 	root_find(&e->root, trees, nr, o->root);
 	scan_trees(trees, nr, &e->root, &e->scan);
 	return run_stages(e, trees, o);
@@ -145,6 +154,7 @@ const struct run_result *engine_run_files(struct engine *e, struct scan *files,
 					  const struct engine_opts *o)
 {
 	interrupt_hold(&run_mask);
+	progress_start(o->progress, "coccidrive", progress_labels);
 	memset(&e->root, 0, sizeof(e->root));
 	e->root.path = xstrdup(root);
 	e->scan = *files;

@@ -37,6 +37,7 @@ struct engine_opts {
 	/* --shard K/N: only the K-th part of the work (shard.h); N 0: all */
 	unsigned shard_k, shard_n;
 	int keep_going; /* only written in a shard's report */
+	int progress; /* enum progress_mode: --progress, --no-progress */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "form.h"
+#include "progress.h"
 #include "util.h"
 
 static struct file_result *new_result(struct file_results *out,
@@ -79,6 +80,7 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 			die("%s: not a regular file (changed since the scan?)",
 			    f->path);
 		ledger->files_scanned++;
+		progress_add(PROGRESS_FILES, 1);
 		if (!sites_may_occur(sb.buf, sb.len, ident))
 			continue;
 		if (sb.len > max_size || memchr(sb.buf, '\0', sb.len)) {

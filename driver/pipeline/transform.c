@@ -14,6 +14,7 @@
 #include "form.h"
 #include "layout.h"
 #include "pool.h"
+#include "progress.h"
 #include "restore.h"
 #include "slice.h"
 #include "util.h"
@@ -247,6 +248,7 @@ static void spatch_done(struct job *job, void *vctx)
 		batch_files_done(job, b);
 	else
 		alone_done(vctx, job, b->t[0]);
+	progress_add(PROGRESS_JOBS, 1);
 	strbuf_release(&job->out);
 	strbuf_release(&job->err);
 }
@@ -370,6 +372,7 @@ static void run_tasks(struct transform *tf, struct spatch_task **t, size_t n,
 		jobs[k].env = env;
 	}
 	tf->runs += nb;
+	progress_total(PROGRESS_JOBS, nb);
 	result = pool_run(jobs, nb, parallel, spatch_done, tf, &signo);
 	free_scratch_env(env);
 	if (result != POOL_OK)
