@@ -23,6 +23,7 @@ struct run_args {
 	int keep_going;
 	const char *report; /* --report FILE.json, or NULL */
 	int verbose; /* -v: trace the spatch command lines, time the run */
+	int no_cache; /* --no-cache (convert, check) */
 	double start; /* when the run started, for -v */
 };
 
@@ -76,10 +77,15 @@ opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 	OPT_BOOL('k', "keep-going", &(ra)->keep_going, \
 		"when spatch fails on a file (crash, timeout),\n" \
 		"report it and use the other results (exit 1)\n" \
-		"instead of stopping with exit 2")
+		"instead of stopping with exit 2"), \
+	OPT_BOOL(0, "no-cache", &(ra)->no_cache, \
+		"neither read nor write the cache of results and\n" \
+		"of the scan (see COCCIDRIVE_CACHE_DIR)")
 /* clang-format on */
 
 void run_args_init(struct run_args *ra);
+/* After parsing, for convert and check: the cache unless --no-cache. */
+void run_args_use_cache(struct run_args *ra);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
 /*

@@ -21,6 +21,12 @@ void run_args_init(struct run_args *ra)
 	ra->eo.max_size = ENGINE_DEFAULT_MAX_SIZE;
 }
 
+void run_args_use_cache(struct run_args *ra)
+{
+	ra->eo.cache = !ra->no_cache;
+	ra->eo.verbose = ra->verbose;
+}
+
 void opt_jobs(const struct opt *opt, const char *arg)
 {
 	unsigned *jobs = opt->value;

@@ -65,6 +65,34 @@ void engine_init(struct engine *e, const char *cocci_path)
 	spatch_find(&e->sp, &e->rule);
 }
 
+/* The caches (cache.h), unless --no-cache; the scan's only for TREEs. */
+static void open_cache(struct engine *e, char *const *trees,
+		       const struct engine_opts *o)
+{
+	struct cache_opts co = { o->verbose, o->macro_file, o->fallback_text,
+				 o->wrap_one_line };
+
+	memset(&e->cache, 0, sizeof(e->cache));
+	if (!o->cache)
+		return;
+	cache_open(&e->cache, &e->rule, &e->sp, &co);
+	if (trees)
+		cache_open_scan(&e->cache, &e->rule, &e->root, e->root.nr,
+				&e->scan);
+}
+
+static void close_cache(struct engine *e)
+{
+	struct cache_figures *f = &e->res.cache;
+
+	f->used = e->cache.on;
+	f->hits = e->cache.hits;
+	f->misses = e->cache.misses;
+	f->stored = e->cache.stored;
+	f->files_not_read = e->cache.not_read;
+	cache_close(&e->cache);
+}
+
 /* select onwards, on e->scan; the signals are held. */
 static const struct run_result *run_stages(struct engine *e, char *const *trees,
 					   const struct engine_opts *o)
@@ -72,8 +100,9 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	struct transform *tf = &e->tf;
 	size_t i;
 
+	open_cache(e, trees, o);
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
-		     &e->res.ledger);
+		     &e->res.ledger, &e->cache);
 	make_scratch(e);
 	memset(tf, 0, sizeof(*tf));
 	tf->rule = &e->rule;
@@ -84,6 +113,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	tf->wrap_one_line = o->wrap_one_line;
 	e->macro_file =
 		second_chance_macro_file(&e->rule, o->macro_file, e->tmpdir);
+	/* Results in the cache skip spatch: the rest, until put back. */
+	cache_take_hits(&e->cache, &e->rule, &e->res.files);
 	for (i = 0; i < e->res.files.nr; i++)
 		e->res.files.v[i].run_now = e->res.files.v[i].needs_spatch;
 	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
@@ -94,6 +125,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 		for (i = 0; i < e->res.files.nr; i++)
 			second_chance_fallback(tf, &e->res.files.v[i]);
 	leave_scratch();
+	cache_put_back(&e->cache, &e->res.files);
+	close_cache(e);
 	e->res.spatch_runs = tf->runs;
 	e->res.spatch_failures = tf->failures;
 	for (i = 0; i < e->res.files.nr; i++)
@@ -156,6 +189,7 @@ void engine_reset(struct engine *e)
 	e->macro_file = NULL;
 	e->res.spatch_runs = 0;
 	e->res.spatch_failures = 0;
+	memset(&e->res.cache, 0, sizeof(e->res.cache));
 }
 
 void engine_release(struct engine *e)

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "cocci.h"
 #include "run_result.h"
 #include "file_result.h"
@@ -34,6 +35,8 @@ struct engine_opts {
 	int fallback_text; /* --fallback=text */
 	int wrap_one_line; /* --layout=80: may add a line to a one-line call */
 	const char *root; /* --root: paths relative to it; NULL: root.h */
+	int cache; /* use the caches (cache.h); convert and check, not test */
+	int verbose; /* -v: the cache's notes */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */
@@ -46,6 +49,7 @@ struct engine {
 	char *tmpdir;
 	char *macro_file; /* for second attempts; NULL: none */
 	struct transform tf;
+	struct run_cache cache;
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120

@@ -9,6 +9,13 @@
 #include "ledger.h"
 #include "scan.h"
 
+/* What the caches did (cache.h); all zero with --no-cache. */
+struct cache_figures {
+	int used; /* on, and its directory usable */
+	size_t hits, misses, stored; /* results of files spatch would run on */
+	size_t files_not_read; /* known from the scan cache not to mention it */
+};
+
 /*
  * What a run produced, and all that the commands and the output read:
  * the files that mention the name (with their final text and whether it
@@ -22,6 +29,7 @@ struct run_result {
 	struct ledger ledger;
 	size_t spatch_runs;
 	size_t spatch_failures; /* files whose result was refused or lost */
+	struct cache_figures cache;
 };
 
 #endif

@@ -88,6 +88,10 @@ static void add_file(struct scan *s, const char *path, const char *rel,
 	f->ino = st->st_ino;
 	f->data = NULL;
 	f->size = 0;
+	f->stat_known = 1;
+	f->st_size = st->st_size;
+	f->mtime = st->st_mtim;
+	f->ctime = st->st_ctim;
 }
 
 void scan_add_memory(struct scan *s, const char *label, const char *rel,
