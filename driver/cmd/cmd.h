@@ -84,7 +84,10 @@ opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 /* clang-format on */
 
 void run_args_init(struct run_args *ra);
-/* After parsing, for convert and check: the cache unless --no-cache. */
+/*
+ * After parsing, for convert and check: the cache unless --no-cache or
+ * $COCCIDRIVE_NO_CACHE (set, not empty, not "0").
+ */
 void run_args_use_cache(struct run_args *ra);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);

@@ -702,10 +702,11 @@ void cache_close(struct run_cache *c)
 
 		strbuf_addf(&sb,
 			    "%zu result%s from the cache, %zu computed, %zu "
-			    "stored; %zu file%s not read again",
+			    "stored; %zu file%s not read again (%zu for ## "
+			    "chains)",
 			    c->hits, c->hits == 1 ? "" : "s", c->misses,
-			    c->stored, c->not_read,
-			    c->not_read == 1 ? "" : "s");
+			    c->stored, c->not_read, c->not_read == 1 ? "" : "s",
+			    c->paste_not_read);
 		note(c, "%s", sb.buf);
 		strbuf_release(&sb);
 	}
