@@ -123,8 +123,8 @@ static uint64_t get_le64(const unsigned char *p)
 	return v;
 }
 
-int cachestore_get(struct cachestore *cs, const unsigned char key[CACHESTORE_KEY],
-		   struct strbuf *out)
+int cachestore_get(struct cachestore *cs,
+		   const unsigned char key[CACHESTORE_KEY], struct strbuf *out)
 {
 	struct strbuf path = STRBUF_INIT, raw = STRBUF_INIT;
 	unsigned char sum[CACHESTORE_KEY];
@@ -171,8 +171,9 @@ done:
 	return hit;
 }
 
-int cachestore_put(struct cachestore *cs, const unsigned char key[CACHESTORE_KEY],
-		   const void *buf, size_t len)
+int cachestore_put(struct cachestore *cs,
+		   const unsigned char key[CACHESTORE_KEY], const void *buf,
+		   size_t len)
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT;
 	unsigned char head[HEADER];

@@ -42,7 +42,7 @@
 
 #include "strbuf.h"
 
-#define CACHESTORE_KEY 20
+#define CACHESTORE_KEY ((size_t)20)
 #define CACHESTORE_DEFAULT_LIMIT (256u << 20)
 
 struct cachestore {
@@ -67,11 +67,12 @@ void cachestore_hex(char out[2 * CACHESTORE_KEY + 1],
  */
 int cachestore_open(struct cachestore *cs, const char *dir, uint64_t limit);
 /* 1 and the value in out (replaced), or 0: a miss. */
-int cachestore_get(struct cachestore *cs, const unsigned char key[CACHESTORE_KEY],
-		   struct strbuf *out);
+int cachestore_get(struct cachestore *cs,
+		   const unsigned char key[CACHESTORE_KEY], struct strbuf *out);
 /* Keep a value under key, replacing any; 0, or -1 (reason in cs->why). */
-int cachestore_put(struct cachestore *cs, const unsigned char key[CACHESTORE_KEY],
-		   const void *buf, size_t len);
+int cachestore_put(struct cachestore *cs,
+		   const unsigned char key[CACHESTORE_KEY], const void *buf,
+		   size_t len);
 /* Trim if this run stored something (see above), and forget the store. */
 void cachestore_close(struct cachestore *cs);
 /* The trim itself, whatever was stored (for tests). */

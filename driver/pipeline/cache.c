@@ -220,8 +220,8 @@ static uint32_t get_u32(struct reader *rd)
 {
 	const unsigned char *b = take(rd, 4);
 
-	return b ? (uint32_t)b[0] | (uint32_t)b[1] << 8 |
-			   (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24 :
+	return b ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+			       (uint32_t)b[3] << 24 :
 		   0;
 }
 
@@ -511,8 +511,7 @@ static struct scan_rec *rec_of(struct run_cache *c, const struct scan *scan,
 	key.rel = f->rel;
 	old = bsearch(&key, c->old, c->old_nr, sizeof(*c->old), cmp_rec);
 	if (old && old->dev == (uint64_t)f->dev &&
-	    old->ino == (uint64_t)f->ino &&
-	    old->size == (uint64_t)f->st_size &&
+	    old->ino == (uint64_t)f->ino && old->size == (uint64_t)f->st_size &&
 	    same_time(&old->mtime, &f->mtime) &&
 	    same_time(&old->ctime, &f->ctime)) {
 		*now = *old;
@@ -591,8 +590,8 @@ static int macro_bit(struct run_cache *c, const struct site *s, int add)
 	char macro[128];
 	size_t i;
 
-	snprintf(macro, sizeof(macro), "%s/%d/%s", s->paste_macro,
-		 s->paste_arg, s->paste_need);
+	snprintf(macro, sizeof(macro), "%s/%d/%s", s->paste_macro, s->paste_arg,
+		 s->paste_need);
 	for (i = 0; i < c->nr_macros; i++)
 		if (!strcmp(c->macros[i], macro))
 			return (int)i + 1;

@@ -92,8 +92,8 @@ static void test_put_get(void)
 /* Every way of spoiling an entry is a miss, and the entry goes. */
 static void test_corrupt_is_miss(void)
 {
-	static const char *const how[] = { "truncate", "flip", "grow",
-					   "empty", "other key" };
+	static const char *const how[] = { "truncate", "flip", "grow", "empty",
+					   "other key" };
 	struct cachestore cs;
 	unsigned char a[CACHESTORE_KEY], b[CACHESTORE_KEY];
 	struct strbuf v = STRBUF_INIT, path = STRBUF_INIT, raw = STRBUF_INIT;
@@ -184,7 +184,8 @@ static size_t count_entries(const char *dir, uint64_t *bytes)
 			struct strbuf f = STRBUF_INIT;
 			struct stat st;
 
-			if (!strcmp(se->d_name, ".") || !strcmp(se->d_name, ".."))
+			if (!strcmp(se->d_name, ".") ||
+			    !strcmp(se->d_name, ".."))
 				continue;
 			strbuf_addf(&f, "%s/%s", p.buf, se->d_name);
 			if (!stat(f.buf, &st)) {
