@@ -602,26 +602,47 @@ static int macro_bit(struct run_cache *c, const struct site *s, int add)
 	return (int)c->nr_macros;
 }
 
+/*
+ * The sites weigh_pastes() looks for a use of, once: asked for each of
+ * the tree's files, the question must cost next to nothing.  Their
+ * number only shrinks as uses are found (paste_unsupplied goes to 0).
+ */
+static void find_open(struct run_cache *c, const struct file_results *files)
+{
+	size_t i, j, alloc = 0;
+
+	if (c->open_found)
+		return;
+	c->open_found = 1;
+	for (i = 0; i < files->nr; i++)
+		for (j = 0; j < files->v[i].sites.nr; j++) {
+			const struct site *site = &files->v[i].sites.v[j];
+
+			if (!site->paste_unsupplied)
+				continue;
+			ALLOC_GROW(c->open, c->open_nr + 1, alloc);
+			c->open[c->open_nr].s = site;
+			c->open[c->open_nr++].bit = macro_bit(c, site, 0);
+		}
+}
+
 int cache_paste_known_absent(struct run_cache *c, const struct scan *scan,
 			     const struct scan_file *f,
 			     const struct file_results *files)
 {
 	struct scan_rec *s = rec_of(c, scan, f);
-	size_t i, j;
+	size_t i;
 
 	if (!s || !s->known)
 		return 0;
-	for (i = 0; i < files->nr; i++)
-		for (j = 0; j < files->v[i].sites.nr; j++) {
-			const struct site *site = &files->v[i].sites.v[j];
-			int bit;
+	find_open(c, files);
+	for (i = 0; i < c->open_nr; i++) {
+		int bit = c->open[i].bit;
 
-			if (!site->paste_unsupplied)
-				continue;
-			bit = macro_bit(c, site, 0);
-			if (bit < 0 || !(s->flags & (1u << bit)))
-				return 0;
-		}
+		if (c->open[i].s->paste_unsupplied &&
+		    (bit < 0 || !(s->flags & (1u << bit))))
+			return 0;
+	}
 	c->paste_not_read++;
 	return 1;
 }
@@ -631,24 +652,24 @@ void cache_paste_note(struct run_cache *c, const struct scan *scan,
 		      const struct file_results *files)
 {
 	struct scan_rec *s = rec_of(c, scan, f);
-	size_t i, j;
+	size_t i;
 
 	/* Only onto what select knew of this very file. */
 	if (!s || !s->known || !same_stat(s, st))
 		return;
-	for (i = 0; i < files->nr; i++)
-		for (j = 0; j < files->v[i].sites.nr; j++) {
-			const struct site *site = &files->v[i].sites.v[j];
-			int bit;
+	find_open(c, files);
+	for (i = 0; i < c->open_nr; i++) {
+		struct paste_q *q = &c->open[i];
 
-			if (!site->paste_unsupplied)
-				continue;
-			bit = macro_bit(c, site, 1);
-			if (bit < 0 || (s->flags & (1u << bit)))
-				continue;
-			s->flags |= 1u << bit;
-			c->scan_dirty = 1;
-		}
+		if (!q->s->paste_unsupplied)
+			continue;
+		if (q->bit < 0)
+			q->bit = macro_bit(c, q->s, 1);
+		if (q->bit < 0 || (s->flags & (1u << q->bit)))
+			continue;
+		s->flags |= 1u << q->bit;
+		c->scan_dirty = 1;
+	}
 }
 
 static void write_scan(struct run_cache *c)
@@ -716,6 +737,10 @@ void cache_close(struct run_cache *c)
 	c->old = NULL;
 	free(c->now);
 	c->now = NULL;
+	free(c->open);
+	c->open = NULL;
+	c->open_nr = 0;
+	c->open_found = 0;
 	for (i = 0; i < c->nr_macros; i++)
 		free(c->macros[i]);
 	c->nr_macros = 0;

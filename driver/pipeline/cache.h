@@ -91,6 +91,13 @@ struct run_cache {
 	size_t nr_macros;
 	struct timespec start;
 	size_t not_read, paste_not_read; /* files the scan cache spared */
+	/* The open ## chains' sites and their bits, found once per run. */
+	struct paste_q {
+		const struct site *s;
+		int bit; /* -1: not in the list (yet) */
+	} *open;
+	size_t open_nr;
+	int open_found;
 };
 
 /* The result cache (rule and spatch as the engine has them). */

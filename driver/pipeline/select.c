@@ -152,10 +152,10 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 		struct ctok_list toks = { 0 };
 		struct stat st;
 
-		die_if_interrupted();
-		/* The scan cache knows it lacks the macros: not read. */
+		/* The scan cache knows it brings no piece: not read. */
 		if (cache_paste_known_absent(cache, scan, sf, files))
 			continue;
+		die_if_interrupted();
 		strbuf_reset(&sb);
 		if (sf->data)
 			strbuf_add(&sb, sf->data, sf->size);
