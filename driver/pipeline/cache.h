@@ -95,7 +95,7 @@ struct run_cache {
 	struct paste_q {
 		const struct site *s;
 		int bit; /* -1: not in the list (yet) */
-	} *open;
+	} * open;
 	size_t open_nr;
 	int open_found;
 };
