@@ -508,8 +508,16 @@ static struct scan_rec *rec_of(struct run_cache *c, const struct scan *scan,
 	if (now->looked || !c->old_nr)
 		return now;
 	now->looked = 1;
-	key.rel = f->rel;
-	old = bsearch(&key, c->old, c->old_nr, sizeof(*c->old), cmp_rec);
+	/* Both in byte order of the name: mostly the next one. */
+	if (c->cursor < c->old_nr && !strcmp(c->old[c->cursor].rel, f->rel)) {
+		old = &c->old[c->cursor];
+	} else {
+		key.rel = f->rel;
+		old = bsearch(&key, c->old, c->old_nr, sizeof(*c->old),
+			      cmp_rec);
+	}
+	if (old)
+		c->cursor = (size_t)(old - c->old) + 1;
 	if (old && old->dev == (uint64_t)f->dev &&
 	    old->ino == (uint64_t)f->ino && old->size == (uint64_t)f->st_size &&
 	    same_time(&old->mtime, &f->mtime) &&

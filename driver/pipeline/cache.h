@@ -84,7 +84,7 @@ struct run_cache {
 	unsigned char scan_key[CACHESTORE_KEY];
 	struct strbuf scan_raw; /* the loaded entry */
 	struct scan_rec *old;
-	size_t old_nr;
+	size_t old_nr, cursor; /* the next one, in the scan's order */
 	struct scan_rec *now; /* per scanned file, this run */
 	size_t now_nr;
 	char *macros[CACHE_MAX_MACROS];

@@ -134,6 +134,12 @@ static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 			break;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
+		/*
+		 * A regular file that is not C needs no lstat(): a third of
+		 * a kernel tree's entries, and what a warm run spends most on.
+		 */
+		if (de->d_type == DT_REG && !scan_is_c_file(de->d_name))
+			continue;
 		strbuf_setlen(dir, dlen);
 		strbuf_setlen(rel, rlen);
 		strbuf_addf(dir, "/%s", de->d_name);
