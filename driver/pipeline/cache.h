@@ -118,6 +118,11 @@ void cache_take_hits(struct run_cache *c, const struct cocci *rule,
 /* Store the good results of the transform stage; all files back, in order. */
 void cache_put_back(struct run_cache *c, struct file_results *files);
 
+/*
+ * select's hooks.  They change f's own record and the counters: not
+ * safe from several threads at once (a threaded select would call them
+ * under a lock, or from the thread that merges the workers' verdicts).
+ */
 /* select: 1 when f is known not to mention the identifier (not read). */
 int cache_scan_known_absent(struct run_cache *c, const struct scan *scan,
 			    const struct scan_file *f);
