@@ -21,7 +21,8 @@
 # test: $COCCIDRIVE or the ASan build), TMP (a fresh directory, removed on
 # exit, also when the tests left unreadable directories in it), OUT and
 # ERR (the standard output and error of the last test_expect_code), SQ (a
-# single quote, for patterns in a test's single-quoted commands).
+# single quote, for patterns in a test's single-quoted commands),
+# COCCIDRIVE_CACHE_DIR (the program's cache, in TMP).
 # TEST_VERBOSE=1 shows the output of passing tests too.
 #
 # Tests:      test_expect_success [PREREQ] NAME COMMANDS, test_skip,
@@ -46,6 +47,11 @@ COCCIDRIVE=${COCCIDRIVE:-$ROOT/build/asan/coccidrive}
 TMP=$(mktemp -d) || exit 2
 _tl_dir=$TMP/.test-lib
 mkdir "$_tl_dir" || exit 2
+# The program's cache (driver/pipeline/cache.h): the script's own, so
+# that no test reads or writes the user's; COCCIDRIVE_CACHE_DIR names
+# it for the tests that look inside.
+COCCIDRIVE_CACHE_DIR=$_tl_dir/cache
+export COCCIDRIVE_CACHE_DIR
 OUT=$TMP/out
 ERR=$TMP/err
 # A single quote, for the single-quoted commands of a test.

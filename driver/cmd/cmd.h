@@ -24,6 +24,7 @@ struct run_args {
 	int keep_going;
 	const char *report; /* --report FILE.json, or NULL */
 	int verbose; /* -v: trace the spatch command lines, time the run */
+	int no_cache; /* --no-cache (convert, check) */
 	double start; /* when the run started, for -v */
 };
 
@@ -80,7 +81,10 @@ opt_cb opt_progress;
 	OPT_BOOL('k', "keep-going", &(ra)->keep_going, \
 		"when spatch fails on a file (crash, timeout),\n" \
 		"report it and use the other results (exit 1)\n" \
-		"instead of stopping with exit 2")
+		"instead of stopping with exit 2"), \
+	OPT_BOOL(0, "no-cache", &(ra)->no_cache, \
+		"neither read nor write the cache of results and\n" \
+		"of the scan (see COCCIDRIVE_CACHE_DIR)")
 
 /* --shard K/N: convert and check of TREEs (shard.h, merge.h). */
 #define OPT_SHARD(ra) \
@@ -111,6 +115,11 @@ void run_args_init(struct run_args *ra);
  */
 const char *run_args_what(const struct run_args *ra, const char *cmd, char *buf,
 			  size_t size);
+/*
+ * After parsing, for convert and check: the cache unless --no-cache or
+ * $COCCIDRIVE_NO_CACHE (set, not empty, not "0").
+ */
+void run_args_use_cache(struct run_args *ra);
 /* Handles one shared option; returns 0 if c is not one of them. */
 int run_args_option(struct run_args *ra, int c, const char *arg);
 /*

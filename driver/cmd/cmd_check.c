@@ -271,6 +271,7 @@ int cmd_check(int argc, char **argv)
 	run_args_init(&ra);
 	ra.eo.progress = PROGRESS_AUTO;
 	i = parse_options(argc, argv, opts, check_usage);
+	run_args_use_cache(&ra);
 	if (format && findings_format_parse(format, &fmt))
 		die("check: --format: '%s' is not text, json, sarif or github",
 		    format);

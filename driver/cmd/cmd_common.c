@@ -22,6 +22,15 @@ void run_args_init(struct run_args *ra)
 	ra->eo.max_size = ENGINE_DEFAULT_MAX_SIZE;
 }
 
+void run_args_use_cache(struct run_args *ra)
+{
+	const char *off = getenv("COCCIDRIVE_NO_CACHE");
+
+	/* For a SPATCH wrapper whose doings no key can see (its environment). */
+	ra->eo.cache = !ra->no_cache && !(off && *off && strcmp(off, "0"));
+	ra->eo.verbose = ra->verbose;
+}
+
 void opt_jobs(const struct opt *opt, const char *arg)
 {
 	unsigned *jobs = opt->value;

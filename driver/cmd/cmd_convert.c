@@ -86,6 +86,7 @@ int cmd_convert(int argc, char **argv)
 	run_args_init(&ra);
 	ra.eo.progress = PROGRESS_AUTO;
 	i = parse_options(argc, argv, opts, convert_usage);
+	run_args_use_cache(&ra);
 	if (i >= argc)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)

@@ -86,11 +86,40 @@ static void keep_shard(struct engine *e, const struct engine_opts *o)
 		     &e->res.files, &e->res.ledger);
 	strbuf_release(&opts);
 }
+
 /* What the progress line counts (progress.h). */
 static const char *const progress_labels[PROGRESS_NR_COUNTS] = {
 	[PROGRESS_FILES] = "files",
 	[PROGRESS_JOBS] = "spatch",
 };
+
+/* The caches (cache.h), unless --no-cache; the scan's only for TREEs. */
+static void open_cache(struct engine *e, char *const *trees,
+		       const struct engine_opts *o)
+{
+	struct cache_opts co = { o->verbose, o->macro_file, o->fallback_text,
+				 o->wrap_one_line };
+
+	memset(&e->cache, 0, sizeof(e->cache));
+	if (!o->cache)
+		return;
+	cache_open(&e->cache, &e->rule, &e->sp, &co);
+	if (trees)
+		cache_open_scan(&e->cache, &e->rule, &e->root, e->root.nr,
+				&e->scan);
+}
+
+static void close_cache(struct engine *e)
+{
+	struct cache_figures *f = &e->res.cache;
+
+	f->used = e->cache.on;
+	f->hits = e->cache.hits;
+	f->misses = e->cache.misses;
+	f->stored = e->cache.stored;
+	f->files_not_read = e->cache.not_read;
+	cache_close(&e->cache);
+}
 
 /* select onwards, on e->scan; the signals are held. */
 static const struct run_result *run_stages(struct engine *e, char *const *trees,
@@ -100,8 +129,9 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	size_t i;
 
 	progress_total(PROGRESS_FILES, e->scan.nr);
+	open_cache(e, trees, o);
 	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
-		     &e->res.ledger);
+		     &e->res.ledger, &e->cache);
 	if (o->shard_n)
 		keep_shard(e, o);
 	make_scratch(e);
@@ -116,6 +146,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	tf->slice = !getenv("COCCIDRIVE_NO_SLICE");
 	e->macro_file =
 		second_chance_macro_file(&e->rule, o->macro_file, e->tmpdir);
+	/* Results in the cache skip spatch: the rest, until put back. */
+	cache_take_hits(&e->cache, &e->rule, &e->res.files);
 	for (i = 0; i < e->res.files.nr; i++)
 		e->res.files.v[i].run_now = e->res.files.v[i].needs_spatch;
 	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
@@ -126,6 +158,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 		for (i = 0; i < e->res.files.nr; i++)
 			second_chance_fallback(tf, &e->res.files.v[i]);
 	leave_scratch();
+	cache_put_back(&e->cache, &e->res.files);
+	close_cache(e);
 	e->res.spatch_runs = tf->runs;
 	e->res.spatch_failures = tf->failures;
 	e->res.slice_fallbacks = tf->slice_fallbacks;
@@ -194,6 +228,7 @@ void engine_reset(struct engine *e)
 	e->res.spatch_runs = 0;
 	e->res.spatch_failures = 0;
 	e->res.slice_fallbacks = 0;
+	memset(&e->res.cache, 0, sizeof(e->res.cache));
 }
 
 void engine_release(struct engine *e)

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "cocci.h"
 #include "run_result.h"
 #include "file_result.h"
@@ -38,6 +39,8 @@ struct engine_opts {
 	unsigned shard_k, shard_n;
 	int keep_going; /* only written in a shard's report */
 	int progress; /* enum progress_mode: --progress, --no-progress */
+	int cache; /* use the caches (cache.h); convert and check, not test */
+	int verbose; /* -v: the cache's notes */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */
@@ -50,6 +53,7 @@ struct engine {
 	char *tmpdir;
 	char *macro_file; /* for second attempts; NULL: none */
 	struct transform tf;
+	struct run_cache cache;
 };
 
 #define ENGINE_DEFAULT_TIMEOUT 120

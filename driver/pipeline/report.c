@@ -354,6 +354,20 @@ static json_t *shard_json(const struct run_result *res, enum report_mode mode)
 	return j;
 }
 
+/* What the caches did: all zero and "used": false with --no-cache. */
+static json_t *cache_json(const struct cache_figures *c)
+{
+	json_t *j = jsonout_checked(json_object());
+
+	jsonout_put(j, "used", json_boolean(c->used));
+	jsonout_put(j, "hits", json_integer((json_int_t)c->hits));
+	jsonout_put(j, "misses", json_integer((json_int_t)c->misses));
+	jsonout_put(j, "stored", json_integer((json_int_t)c->stored));
+	jsonout_put(j, "files_not_read",
+		    json_integer((json_int_t)c->files_not_read));
+	return j;
+}
+
 void report_json(struct strbuf *out, const struct run_result *res,
 		 enum report_mode mode, int rewritten)
 {
@@ -387,6 +401,7 @@ void report_json(struct strbuf *out, const struct run_result *res,
 		    json_integer((json_int_t)res->spatch_failures));
 	jsonout_put(root, "slice_fallbacks",
 		    json_integer((json_int_t)res->slice_fallbacks));
+	jsonout_put(root, "cache", cache_json(&res->cache));
 	totals = jsonout_checked(json_object());
 	for (i = 0; i < BUCKET_NR; i++) {
 		jsonout_put(totals, bucket_key((enum bucket)i),

@@ -10,6 +10,13 @@
 #include "scan.h"
 #include "shard.h"
 
+/* What the caches did (cache.h); all zero with --no-cache. */
+struct cache_figures {
+	int used; /* on, and its directory usable */
+	size_t hits, misses, stored; /* results of files spatch would run on */
+	size_t files_not_read; /* known from the scan cache not to mention it */
+};
+
 /*
  * What a run produced, and all that the commands and the output read:
  * the files that mention the name (with their final text and whether it
@@ -25,6 +32,7 @@ struct run_result {
 	size_t spatch_failures; /* files whose result was refused or lost */
 	size_t slice_fallbacks; /* files whose slice failed: spatch ran whole */
 	struct shard_info shard; /* --shard: which part, of what; n 0: none */
+	struct cache_figures cache;
 };
 
 #endif

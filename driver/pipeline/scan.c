@@ -88,6 +88,10 @@ static void add_file(struct scan *s, const char *path, const char *rel,
 	f->ino = st->st_ino;
 	f->data = NULL;
 	f->size = 0;
+	f->stat_known = 1;
+	f->st_size = st->st_size;
+	f->mtime = st->st_mtim;
+	f->ctime = st->st_ctim;
 }
 
 void scan_add_memory(struct scan *s, const char *label, const char *rel,
@@ -129,6 +133,12 @@ static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 		if (!de)
 			break;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		/*
+		 * A regular file that is not C needs no lstat(): a third of
+		 * a kernel tree's entries, and what a warm run spends most on.
+		 */
+		if (de->d_type == DT_REG && !scan_is_c_file(de->d_name))
 			continue;
 		strbuf_setlen(dir, dlen);
 		strbuf_setlen(rel, rlen);

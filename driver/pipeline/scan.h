@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "root.h"
 
@@ -40,6 +41,14 @@ struct scan_file {
 	 */
 	char *data;
 	size_t size;
+	/*
+	 * What the walk's lstat() said (stat() for a TREE that is a file),
+	 * for the scan cache (cache.h): whether the file is still what a
+	 * past run read.  stat_known 0: not known (a file in memory).
+	 */
+	int stat_known;
+	off_t st_size;
+	struct timespec mtime, ctime;
 };
 
 /* A link or a metadata directory the walk did not enter. */

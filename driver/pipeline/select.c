@@ -51,7 +51,8 @@ static void first_mention(const struct strbuf *sb, const char *ident,
  */
 static void prefilter(const struct cocci *rule, const struct scan *scan,
 		      char *const *trees, size_t max_size,
-		      struct file_results *out, struct ledger *ledger)
+		      struct file_results *out, struct ledger *ledger,
+		      struct run_cache *cache)
 {
 	const char *ident = rule->ident;
 	size_t i;
@@ -60,12 +61,17 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 	for (i = 0; i < scan->nr; i++) {
 		const struct scan_file *f = &scan->v[i];
 		int named = !f->data && !strcmp(f->path, trees[f->tree]);
-		int got = 0;
+		int got = 0, mentions;
 		struct ctok_list toks = { 0 };
 		struct file_result *r;
 		struct stat st;
 		size_t j;
 
+		/* The scan cache knows it does not mention it: not read. */
+		if (cache_scan_known_absent(cache, scan, f)) {
+			ledger->files_scanned++;
+			continue;
+		}
 		/* The run holds the signals (engine.c); a tree takes seconds. */
 		die_if_interrupted();
 		strbuf_reset(&sb);
@@ -81,7 +87,9 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 			    f->path);
 		ledger->files_scanned++;
 		progress_add(PROGRESS_FILES, 1);
-		if (!sites_may_occur(sb.buf, sb.len, ident))
+		mentions = sites_may_occur(sb.buf, sb.len, ident);
+		cache_scan_note(cache, scan, f, &st, mentions);
+		if (!mentions)
 			continue;
 		if (sb.len > max_size || memchr(sb.buf, '\0', sb.len)) {
 			unsigned line, col;
@@ -127,7 +135,7 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
  * the macro's name are tokenized.  The use found is named in the reason.
  */
 static void weigh_pastes(const struct scan *scan, char *const *trees,
-			 struct file_results *files)
+			 struct file_results *files, struct run_cache *cache)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, j, f, open = 0;
@@ -146,6 +154,9 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 		struct ctok_list toks = { 0 };
 		struct stat st;
 
+		/* The scan cache knows it brings no piece: not read. */
+		if (cache_paste_known_absent(cache, scan, sf, files))
+			continue;
 		die_if_interrupted();
 		strbuf_reset(&sb);
 		if (sf->data)
@@ -173,6 +184,8 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 				snprintf(s->paste_used, sizeof(s->paste_used),
 					 "%s:%u", sf->rel, line);
 			}
+		/* Those still open: this file does not bring their piece. */
+		cache_paste_note(cache, scan, sf, &st, files);
 		ctok_list_release(&toks);
 	}
 	strbuf_release(&sb);
@@ -180,8 +193,8 @@ static void weigh_pastes(const struct scan *scan, char *const *trees,
 
 void select_files(const struct cocci *rule, const struct scan *scan,
 		  char *const *trees, size_t max_size, struct file_results *out,
-		  struct ledger *ledger)
+		  struct ledger *ledger, struct run_cache *cache)
 {
-	prefilter(rule, scan, trees, max_size, out, ledger);
-	weigh_pastes(scan, trees, out);
+	prefilter(rule, scan, trees, max_size, out, ledger, cache);
+	weigh_pastes(scan, trees, out, cache);
 }

@@ -20,13 +20,19 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "cocci.h"
 #include "file_result.h"
 #include "ledger.h"
 #include "scan.h"
 
+/*
+ * cache: the scan cache (cache.h), or NULL: a file it knows does not
+ * mention the identifier (or lacks the macros of the open ## chains) is
+ * not read; what each read tells is noted in it.
+ */
 void select_files(const struct cocci *rule, const struct scan *scan,
 		  char *const *trees, size_t max_size, struct file_results *out,
-		  struct ledger *ledger);
+		  struct ledger *ledger, struct run_cache *cache);
 
 #endif

@@ -109,6 +109,7 @@ void spatch_find(struct spatch *sp, const struct cocci *rule)
 		die("%s: not Coccinelle's spatch (no version in "
 		    "'spatch --version')",
 		    sp->path);
+	sp->version_text = xstrdup(job.out.buf);
 	job_release(&job);
 	if (version_less(sp->version, rule->requires))
 		die("%s: version %u.%u.%u is too old, %s needs %u.%u.%u",
@@ -120,6 +121,7 @@ void spatch_find(struct spatch *sp, const struct cocci *rule)
 void spatch_release(struct spatch *sp)
 {
 	free(sp->path);
+	free(sp->version_text);
 	memset(sp, 0, sizeof(*sp));
 }
 

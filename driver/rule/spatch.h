@@ -15,6 +15,7 @@
 struct spatch {
 	char *path; /* the program, as found on $SPATCH or PATH */
 	unsigned version[3];
+	char *version_text; /* all "spatch --version" printed (the cache key) */
 };
 
 /*

@@ -4,6 +4,10 @@
 # spatch (it answers --version and converts for real unless told to
 # fail), since Debian's spatch cannot be made to crash on demand.
 . "$(dirname "$0")/../test-lib.sh"
+# The spatch wrappers here act on $FAULT, which no cache key sees: a
+# result cached from a run without the fault would hide it.
+COCCIDRIVE_NO_CACHE=1
+export COCCIDRIVE_NO_CACHE
 
 real=$(command -v spatch)
 cat >"$TMP/spatch" <<EOS

@@ -9,6 +9,10 @@
 # use links and devices made in $TMP, and the literal paths only in a
 # private mount namespace with a /dev of its own.
 . "$(dirname "$0")/../test-lib.sh"
+# The spatch wrappers here act on $FAULT, which no cache key sees: a
+# result cached from a run without the fault would hide it.
+COCCIDRIVE_NO_CACHE=1
+export COCCIDRIVE_NO_CACHE
 
 # Under strace, LeakSanitizer cannot stop the traced process to look for
 # leaks: the strace cases do without (every other suite checks leaks).
