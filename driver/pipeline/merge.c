@@ -260,6 +260,29 @@ static void sum_counts(json_t *obj, const struct shard_report *v, size_t nr,
 	}
 }
 
+/*
+ * How the work was done, not what it found: the shards' cache figures
+ * added up (each file's result is one shard's), "used" only if every
+ * shard used the cache.  Like spatch_runs, what one run would have
+ * reported may differ.
+ */
+static void merge_cache_figures(json_t *rep, const struct shard_report *v,
+				size_t nr)
+{
+	json_t *cache = json_object_get(rep, "cache");
+	int used = 1;
+	size_t i;
+
+	if (!json_is_object(cache))
+		return;
+	sum_counts(cache, v, nr, "cache");
+	for (i = 0; i < nr; i++)
+		used &= json_is_true(json_object_get(
+			member(v[i].path, v[i].j, "cache", JSON_OBJECT),
+			"used"));
+	jsonout_put(cache, "used", json_boolean(used));
+}
+
 static const char *or_empty(const char *s)
 {
 	return s ? s : "";
@@ -431,6 +454,7 @@ void merge_reports(struct merge *m, char *const *files, size_t nr)
 	sum_counts(rep, v, nr, NULL);
 	sum_counts(member(v[0].path, rep, "totals", JSON_OBJECT), v, nr,
 		   "totals");
+	merge_cache_figures(rep, v, nr);
 	rebuild(m, rep);
 	jsonout_dump(&m->json, rep);
 

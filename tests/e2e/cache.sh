@@ -25,10 +25,12 @@ expect() {
 	return 1
 }
 # run NAME [OPTIONS...]: convert t into NAME.patch and NAME.json.
+# -j 2: the four files spatch converts go to it in two batches (two
+# spatch processes) on any machine.
 run() {
 	name=$1
 	shift
-	"$COCCIDRIVE" convert -q --root "$TMP/t" -o "$TMP/$name.patch" \
+	"$COCCIDRIVE" convert -q -j 2 --root "$TMP/t" -o "$TMP/$name.patch" \
 		--report "$TMP/$name.json" "$@" "$TMP/t" 2>"$TMP/$name.err"
 }
 # The entries of the store (not the temporary files of a run).
@@ -45,7 +47,7 @@ test_expect_success 'cold: every file spatch converts is computed and stored' '
 	expect cold.json cache.hits 0 &&
 	expect cold.json cache.misses 4 &&
 	expect cold.json cache.stored 4 &&
-	expect cold.json spatch_runs 4
+	expect cold.json spatch_runs 2
 '
 
 test_expect_success 'warm: no spatch, the same patch and report' '
@@ -91,7 +93,7 @@ test_expect_success 'another rule (one byte more): all computed again' '
 	printf "\n" >>rules/sock_create_kern.cocci &&
 	run rule --cocci rules/sock_create_kern.cocci &&
 	expect rule.json cache.hits 0 &&
-	expect rule.json spatch_runs 4 &&
+	expect rule.json spatch_runs 2 &&
 	test_cmp cold.patch rule.patch &&
 	run rule2 --cocci rules/sock_create_kern.cocci &&
 	expect rule2.json cache.hits 4
@@ -111,13 +113,13 @@ echo a >"$TMP/build"
 
 test_expect_success 'another spatch version: all computed again' '
 	SPATCH="$TMP/spatch" run ver-a &&
-	expect ver-a.json spatch_runs 4 &&
+	expect ver-a.json spatch_runs 2 &&
 	SPATCH="$TMP/spatch" run ver-a2 &&
 	expect ver-a2.json cache.hits 4 &&
 	echo b >"$TMP/build" &&
 	SPATCH="$TMP/spatch" run ver-b &&
 	expect ver-b.json cache.hits 0 &&
-	expect ver-b.json spatch_runs 4 &&
+	expect ver-b.json spatch_runs 2 &&
 	test_cmp cold.patch ver-b.patch
 '
 
@@ -209,7 +211,7 @@ test_expect_success 'a cache directory that cannot be made: the run goes on' '
 	test_cmp cold.patch nodir.patch &&
 	test_grep "coccidrive: cache: .*afile/cache/store-1: Not a directory: no cache" nodir.err &&
 	expect nodir.json cache.used false &&
-	expect nodir.json spatch_runs 4
+	expect nodir.json spatch_runs 2
 '
 
 # As root every directory is writable: this one runs as "nobody", on a

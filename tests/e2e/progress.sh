@@ -9,6 +9,9 @@
 # own stdout (the typescript).  A run is made slow by a wrapper around
 # the real spatch that sleeps on one file, as in faults.sh.
 . "$(dirname "$0")/../test-lib.sh"
+# Every run here is about what spatch does: none from the cache.
+COCCIDRIVE_NO_CACHE=1
+export COCCIDRIVE_NO_CACHE
 
 real=$(command -v spatch)
 cat >"$TMP/spatch" <<EOS

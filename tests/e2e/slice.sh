@@ -4,6 +4,9 @@
 # files per process; the result is that of the whole files, one spatch
 # per file (COCCIDRIVE_NO_SLICE=1 gives spatch whole files, as before).
 . "$(dirname "$0")/../test-lib.sh"
+# Every run here is about what spatch does: none from the cache.
+COCCIDRIVE_NO_CACHE=1
+export COCCIDRIVE_NO_CACHE
 
 test_jq() {
 	jq -e "$1" "$2" >/dev/null && return 0
