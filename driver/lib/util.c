@@ -157,7 +157,8 @@ const void *find_bytes(const void *hay, size_t hlen, const void *needle,
 	if (!nlen)
 		return hay;
 	while ((size_t)(end - h) >= nlen) {
-		p = memchr(h, *(const char *)needle, (size_t)(end - h) - nlen + 1);
+		p = memchr(h, *(const char *)needle,
+			   (size_t)(end - h) - nlen + 1);
 		if (!p || nlen == 1 || p[1] == ((const char *)needle)[1])
 			return p;
 		h = p + 1;

@@ -72,8 +72,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	struct transform *tf = &e->tf;
 	size_t i;
 
-	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
-		     &e->res.ledger);
+	select_files(&e->rule, &e->scan, trees, o->max_size, o->jobs,
+		     &e->res.files, &e->res.ledger);
 	make_scratch(e);
 	memset(tf, 0, sizeof(*tf));
 	tf->rule = &e->rule;

@@ -18,6 +18,11 @@
  * TREE is a symbolic link to it.  Files come out in byte order of rel,
  * whatever the order of the TREEs: the order of the patch, and of every
  * result of coccidrive.
+ *
+ * Cheap on a large tree: each directory is opened relative to its parent
+ * (O_NOFOLLOW), and an entry's type is taken from the directory where
+ * it tells: no stat() of a file that is not C, nor of a plain
+ * directory, nor (with one TREE) of a C file.
  */
 #ifndef COCCIDRIVE_SCAN_H
 #define COCCIDRIVE_SCAN_H
@@ -31,7 +36,11 @@ struct scan_file {
 	char *path; /* what to open: the TREE as given, and the names below */
 	char *rel; /* the path in diffs and reports, relative to the root */
 	size_t tree; /* index of the TREE argument it came from */
-	dev_t dev; /* which file it is, whatever the path */
+	/*
+	 * Which file it is, whatever the path; only known (else 0) when
+	 * several TREEs are scanned, where one file may be reached twice.
+	 */
+	dev_t dev;
 	ino_t ino;
 	/*
 	 * A file held in memory (a blob of a commit, scan_add_memory()):
@@ -57,6 +66,7 @@ struct scan {
 	size_t dirs_skipped; /* .git, .pc and the like */
 	struct scan_skipped *skipped;
 	size_t skipped_nr, skipped_alloc;
+	int want_ids; /* while scanning: fill dev and ino */
 };
 
 /*

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "select.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "form.h"
+#include "readq.h"
 #include "util.h"
 
 static struct file_result *new_result(struct file_results *out,
@@ -42,62 +45,211 @@ static void first_mention(const struct strbuf *sb, const char *ident,
 }
 
 /*
- * Read every scanned file and keep those that mention the identifier as
- * code.  A cheap byte test first (sites_may_occur): most files do not
- * mention it at all.  A file is read as the scan saw it: a regular file,
- * through a symbolic link only when the link is a TREE named on the
- * command line.
+ * A ## chain that could paste the name ("_id ## _kern") is an occurrence
+ * only if some use of its macro in the scanned files brings the missing
+ * piece ("sock_create") or something only known later; Linux 6.1 has
+ * such a chain whose uses all pass BPF_PROG_TYPE_* names.  The use that
+ * counts is the first, in scan order, that sites_paste_supplied() finds
+ * in a file holding the macro's name; it is named in the reason.
+ *
+ * Each chain is found when its file is tokenized, in scan order; from
+ * then on the reading threads also look for its macro's name in every
+ * file they read (paste[k] is published by storing nr_pastes after it),
+ * and note in checked[] how many chains each file was searched for.
+ * Only the files read before their chain was known are read again
+ * (weigh_pastes()), and only those holding the name are tokenized.
  */
-static void prefilter(const struct cocci *rule, const struct scan *scan,
-		      char *const *trees, size_t max_size,
-		      struct file_results *out, struct ledger *ledger)
-{
-	const char *ident = rule->ident;
-	size_t i;
-	struct strbuf sb = STRBUF_INIT;
+#define MAX_PUBLISHED 64
 
-	for (i = 0; i < scan->nr; i++) {
+struct paste {
+	size_t res, site; /* files->v[res].sites.v[site] */
+	size_t first, second; /* the first use: in pass 1, in the second */
+	unsigned first_line, second_line;
+};
+
+struct selection {
+	const struct cocci *rule;
+	const struct scan *scan;
+	char *const *trees;
+	struct file_results *files;
+	/* Written by the reading threads, file by file. */
+	unsigned char *may; /* sites_may_occur() */
+	unsigned char *checked; /* chains looked for: paste[0..checked) */
+	/* Read by them: the macro names of the first MAX_PUBLISHED chains. */
+	char published[MAX_PUBLISHED][sizeof(((struct site *)0)->paste_macro)];
+	atomic_size_t nr_published;
+	struct paste *paste;
+	size_t nr_pastes, alloc_pastes;
+	unsigned threads; /* reading */
+	/* weigh_pastes(): which files it reads again */
+	size_t *again;
+};
+
+#define NONE ((size_t)-1)
+
+static struct site *paste_site(const struct selection *sel, size_t k)
+{
+	return &sel->files->v[sel->paste[k].res].sites.v[sel->paste[k].site];
+}
+
+static void scan_item(void *ctx, size_t i, struct readq_item *it)
+{
+	const struct selection *sel = ctx;
+	const struct scan_file *f = &sel->scan->v[i];
+
+	it->path = f->path;
+	it->data = f->data;
+	it->size = f->size;
+	/* Through a symbolic link only when the link is a TREE. */
+	it->follow = !f->data && !strcmp(f->path, sel->trees[f->tree]);
+}
+
+/* In a reading thread: may the file name the identifier, or use a chain? */
+static int scan_test(void *ctx, size_t i, const char *buf, size_t len)
+{
+	struct selection *sel = ctx;
+	size_t k, n = atomic_load(&sel->nr_published);
+	int keep;
+
+	sel->may[i] =
+		(unsigned char)sites_may_occur(buf, len, sel->rule->ident);
+	sel->checked[i] = (unsigned char)n;
+	keep = sel->may[i];
+	for (k = 0; k < n && !keep; k++)
+		keep = !!find_bytes(buf, len, sel->published[k],
+				    strlen(sel->published[k]));
+	return keep;
+}
+
+/* The chains of a file just tokenized, looked for from now on. */
+static void add_pastes(struct selection *sel, size_t res)
+{
+	const struct site_list *sites = &sel->files->v[res].sites;
+	size_t j, n;
+
+	for (j = 0; j < sites->nr; j++) {
+		struct paste *p;
+
+		if (sites->v[j].kind != SITE_PASTE || sites->v[j].paste_arg < 0)
+			continue;
+		ALLOC_GROW(sel->paste, sel->nr_pastes + 1, sel->alloc_pastes);
+		p = &sel->paste[sel->nr_pastes++];
+		p->res = res;
+		p->site = j;
+		p->first = p->second = NONE;
+		n = atomic_load(&sel->nr_published);
+		if (n + 1 == sel->nr_pastes && n < MAX_PUBLISHED) {
+			memcpy(sel->published[n], sites->v[j].paste_macro,
+			       sizeof(sel->published[n]));
+			atomic_store(&sel->nr_published, n + 1);
+		}
+	}
+}
+
+/*
+ * Whether file i, read in pass 1 (second: 0) or again (1), is a use of
+ * chain k that counts: searched for it in that pass, and earlier than
+ * the use found so far.
+ */
+static int may_supply(const struct selection *sel, size_t k, size_t i,
+		      int second)
+{
+	const struct paste *p = &sel->paste[k];
+
+	if (!second)
+		return k < sel->checked[i] && p->first == NONE;
+	return k >= sel->checked[i] && p->second == NONE && i < p->first;
+}
+
+static void look_for_uses(struct selection *sel, size_t i, int second,
+			  const struct strbuf *sb, struct ctok_list *toks)
+{
+	size_t k;
+
+	for (k = 0; k < sel->nr_pastes; k++) {
+		struct paste *p = &sel->paste[k];
+		const struct site *s = paste_site(sel, k);
+		unsigned line = 0;
+
+		if (!may_supply(sel, k, i, second) ||
+		    !find_bytes(sb->buf, sb->len, s->paste_macro,
+				strlen(s->paste_macro)))
+			continue;
+		if (!toks->nr)
+			ctok_scan(sb->buf, sb->len, toks);
+		if (!sites_paste_supplied(sb->buf, toks, s, &line))
+			continue;
+		if (second) {
+			p->second = i;
+			p->second_line = line;
+		} else {
+			p->first = i;
+			p->first_line = line;
+		}
+	}
+}
+
+/*
+ * Read every scanned file and keep those that mention the identifier as
+ * code.  A cheap byte test first (sites_may_occur), in the reading
+ * threads: most files do not mention it at all.  A file is read as the
+ * scan saw it: a regular file, through a symbolic link only when the
+ * link is a TREE named on the command line.
+ */
+static void prefilter(struct selection *sel, size_t max_size,
+		      struct ledger *ledger)
+{
+	const char *ident = sel->rule->ident;
+	const struct scan *scan = sel->scan;
+	struct file_results *out = sel->files;
+	struct readq *q =
+		readq_start(scan->nr, sel->threads, scan_item, scan_test, sel);
+	struct readq_result *got;
+
+	while ((got = readq_next(q))) {
+		size_t i = got->i, j;
 		const struct scan_file *f = &scan->v[i];
-		int named = !f->data && !strcmp(f->path, trees[f->tree]);
-		int got = 0;
+		struct strbuf *sb = &got->sb;
 		struct ctok_list toks = { 0 };
 		struct file_result *r;
 		struct stat st;
-		size_t j;
 
 		/* The run holds the signals (engine.c); a tree takes seconds. */
 		die_if_interrupted();
-		strbuf_reset(&sb);
-		memset(&st, 0, sizeof(st));
-		if (f->data)
-			strbuf_add(&sb, f->data, f->size);
-		else
-			got = strbuf_read_regular(&sb, f->path, named, &st);
-		if (got < 0)
+		if (got->got < 0) {
+			errno = got->err;
 			die_errno("%s: cannot read", f->path);
-		if (got)
+		}
+		if (got->got)
 			die("%s: not a regular file (changed since the scan?)",
 			    f->path);
 		ledger->files_scanned++;
-		if (!sites_may_occur(sb.buf, sb.len, ident))
+		if (!got->kept)
 			continue;
-		if (sb.len > max_size || memchr(sb.buf, '\0', sb.len)) {
+		look_for_uses(sel, i, 0, sb, &toks);
+		if (!sel->may[i]) {
+			ctok_list_release(&toks);
+			continue;
+		}
+		if (sb->len > max_size || memchr(sb->buf, '\0', sb->len)) {
 			unsigned line, col;
 
-			first_mention(&sb, ident, &line, &col);
+			ctok_list_release(&toks);
+			first_mention(sb, ident, &line, &col);
 			ledger->files_matched++;
 			ledger_add_unreadable(
 				ledger, f->rel, line, col,
-				sb.len > max_size ?
+				sb->len > max_size ?
 					"file larger than the size limit: "
 					"not converted (see --max-size)" :
 					"file contains NUL bytes: not C, "
 					"not converted");
 			continue;
 		}
-		ctok_scan(sb.buf, sb.len, &toks);
+		if (!toks.nr)
+			ctok_scan(sb->buf, sb->len, &toks);
 		r = new_result(out, f);
-		sites_find(sb.buf, &toks, ident, &r->sites);
+		sites_find(sb->buf, &toks, ident, &r->sites);
 		ctok_list_release(&toks);
 		if (!r->sites.nr) {
 			/* Only in comments or strings. */
@@ -105,81 +257,116 @@ static void prefilter(const struct cocci *rule, const struct scan *scan,
 			out->nr--;
 			continue;
 		}
-		strbuf_swap(&r->before, &sb);
-		r->st = st;
-		r->named_link = named && !lstat(f->path, &st) &&
-				S_ISLNK(st.st_mode);
+		strbuf_swap(&r->before, sb);
+		r->st = got->st;
+		r->named_link = !f->data &&
+				!strcmp(f->path, sel->trees[f->tree]) &&
+				!lstat(f->path, &st) && S_ISLNK(st.st_mode);
 		for (j = 0; j < r->sites.nr; j++)
-			if (form_is_old(rule, &r->sites.v[j]))
+			if (form_is_old(sel->rule, &r->sites.v[j]))
 				r->needs_spatch = 1;
+		add_pastes(sel, (size_t)(r - out->v));
 	}
-	strbuf_release(&sb);
+	readq_stop(q);
+}
+
+static void again_item(void *ctx, size_t i, struct readq_item *it)
+{
+	const struct selection *sel = ctx;
+
+	scan_item(ctx, sel->again[i], it);
+}
+
+/* In a reading thread: may the file use a chain it was not searched for? */
+static int again_test(void *ctx, size_t i, const char *buf, size_t len)
+{
+	const struct selection *sel = ctx;
+	size_t k, f = sel->again[i];
+
+	for (k = sel->checked[f]; k < sel->nr_pastes; k++) {
+		const char *m = paste_site(sel, k)->paste_macro;
+
+		if (find_bytes(buf, len, m, strlen(m)))
+			return 1;
+	}
+	return 0;
 }
 
 /*
- * A ## chain that could paste the name ("_id ## _kern") is an occurrence
- * only if some use of its macro in the scanned files brings the missing
- * piece ("sock_create") or something only known later; Linux 6.1 has
- * such a chain whose uses all pass BPF_PROG_TYPE_* names.  The files are
- * read again only when there is such a chain, and only those that hold
- * the macro's name are tokenized.  The use found is named in the reason.
+ * The second look: the files read before a chain was known, and earlier
+ * than the use pass 1 found for it; in order, and only until every chain
+ * has its first use.
  */
-static void weigh_pastes(const struct scan *scan, char *const *trees,
-			 struct file_results *files)
+static void weigh_pastes(struct selection *sel)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, j, f, open = 0;
+	const struct scan *scan = sel->scan;
+	size_t i, k, nr = 0;
+	struct readq *q;
+	struct readq_result *got;
 
-	for (i = 0; i < files->nr; i++)
-		for (j = 0; j < files->v[i].sites.nr; j++) {
-			struct site *s = &files->v[i].sites.v[j];
-
-			if (s->kind == SITE_PASTE && s->paste_arg >= 0) {
-				s->paste_unsupplied = 1;
-				open++;
+	if (!sel->nr_pastes)
+		return;
+	sel->again = xcalloc(scan->nr, sizeof(*sel->again));
+	for (i = 0; i < scan->nr; i++)
+		for (k = sel->checked[i]; k < sel->nr_pastes; k++)
+			if (may_supply(sel, k, i, 1)) {
+				sel->again[nr++] = i;
+				break;
 			}
-		}
-	for (f = 0; open && f < scan->nr; f++) {
-		const struct scan_file *sf = &scan->v[f];
+	q = readq_start(nr, sel->threads, again_item, again_test, sel);
+	while ((got = readq_next(q))) {
 		struct ctok_list toks = { 0 };
-		struct stat st;
+		int open = 0;
 
 		die_if_interrupted();
-		strbuf_reset(&sb);
-		if (sf->data)
-			strbuf_add(&sb, sf->data, sf->size);
-		else if (strbuf_read_regular(&sb, sf->path,
-					     !strcmp(sf->path, trees[sf->tree]),
-					     &st))
-			continue; /* gone since: it brings nothing */
-		for (i = 0; i < files->nr; i++)
-			for (j = 0; j < files->v[i].sites.nr; j++) {
-				struct site *s = &files->v[i].sites.v[j];
-				unsigned line = 0;
-
-				if (!s->paste_unsupplied ||
-				    !find_bytes(sb.buf, sb.len, s->paste_macro,
-						strlen(s->paste_macro)))
-					continue;
-				if (!toks.nr)
-					ctok_scan(sb.buf, sb.len, &toks);
-				if (!sites_paste_supplied(sb.buf, &toks, s,
-							  &line))
-					continue;
-				s->paste_unsupplied = 0;
-				open--;
-				snprintf(s->paste_used, sizeof(s->paste_used),
-					 "%s:%u", sf->rel, line);
-			}
+		i = sel->again[got->i];
+		for (k = 0; k < sel->nr_pastes; k++)
+			open |= sel->paste[k].second == NONE &&
+				i < sel->paste[k].first;
+		if (!open)
+			break; /* the rest are later than every use found */
+		/* A file gone since brings nothing. */
+		if (got->got || !got->kept)
+			continue;
+		look_for_uses(sel, i, 1, &got->sb, &toks);
 		ctok_list_release(&toks);
 	}
-	strbuf_release(&sb);
+	readq_stop(q);
+	free(sel->again);
+	sel->again = NULL;
 }
 
 void select_files(const struct cocci *rule, const struct scan *scan,
-		  char *const *trees, size_t max_size, struct file_results *out,
-		  struct ledger *ledger)
+		  char *const *trees, size_t max_size, unsigned threads,
+		  struct file_results *out, struct ledger *ledger)
 {
-	prefilter(rule, scan, trees, max_size, out, ledger);
-	weigh_pastes(scan, trees, out);
+	struct selection sel;
+	size_t k;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.rule = rule;
+	sel.scan = scan;
+	sel.trees = trees;
+	sel.files = out;
+	sel.threads = threads ? (threads > 64 ? 64 : threads) : readq_threads();
+	sel.may = xcalloc(scan->nr, 1);
+	sel.checked = xcalloc(scan->nr, 1);
+	atomic_init(&sel.nr_published, 0);
+	prefilter(&sel, max_size, ledger);
+	weigh_pastes(&sel);
+	for (k = 0; k < sel.nr_pastes; k++) {
+		const struct paste *p = &sel.paste[k];
+		struct site *s = paste_site(&sel, k);
+		size_t at = p->second != NONE ? p->second : p->first;
+
+		s->paste_unsupplied = at == NONE;
+		if (at != NONE)
+			snprintf(s->paste_used, sizeof(s->paste_used), "%s:%u",
+				 scan->v[at].rel,
+				 at == p->second ? p->second_line :
+						   p->first_line);
+	}
+	free(sel.paste);
+	free(sel.may);
+	free(sel.checked);
 }

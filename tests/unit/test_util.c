@@ -37,8 +37,7 @@ static void test_find_bytes_edges(void)
 	EXPECT(find_bytes(hay, 2, "##", 2) == NULL);
 	EXPECT(find_bytes(hay, n, "sock_create_kern", 16) == hay + 9);
 	EXPECT(find_bytes(hay, n - 1, "sock_create_kern", 16) == NULL);
-	EXPECT(find_bytes(hay, n, "a#b##c###sock_create_kern!", n + 1) ==
-	       NULL);
+	EXPECT(find_bytes(hay, n, "a#b##c###sock_create_kern!", n + 1) == NULL);
 	EXPECT(find_bytes("x\0##", 4, "##", 2) != NULL);
 	EXPECT(find_bytes("x\0\0y", 4, "\0y", 2) != NULL);
 }
@@ -48,10 +47,12 @@ static void test_find_bytes_every_cut(void)
 	static const char text[] =
 		"#define X(_id) _id ## _kern\n"
 		"s ss sss sock_create sock_create_kern ## ###\n";
-	static const char *const needles[] = { "s",  "#",    "##",
-					       "ss", "sss",  "_kern",
-					       "k",  "kern\n", "sock_create_kern",
-					       "zz" };
+	static const char *const needles[] = {
+		"s",  "#",	"##",
+		"ss", "sss",	"_kern",
+		"k",  "kern\n", "sock_create_kern",
+		"zz"
+	};
 	size_t len = sizeof(text) - 1, b, e, k, bad = 0;
 
 	for (k = 0; k < ARRAY_SIZE(needles); k++)
