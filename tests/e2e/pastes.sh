@@ -3,7 +3,8 @@
 # macro in the scanned files brings the missing piece, and the reason
 # names the first such use in scan order, wherever it is: in a file read
 # before the chain's file (read again), or after it (searched for the
-# macro while the files are read), with one reading thread or several.
+# macro while the files are read), with one reading thread or several,
+# *.c files and headers (which are read after all *.c files).
 # 300 files between the two sides put them further apart than the
 # files read ahead of the one being looked at (readq.h, READQ_WINDOW).
 . "$(dirname "$0")/../test-lib.sh"
@@ -28,6 +29,22 @@ for j in 1 4; do
 		mk && use_before && use_after && use_other t/a/0.h &&
 		test_expect_code 1 "$COCCIDRIVE" check -q -j $j t &&
 		echo "$chain_msg (the macro is used at t/a/before.h:2)" >want &&
+		test_cmp want "$OUT"
+	'
+	# *.c files are read before headers (select.c): a use in a *.c file
+	# before the chain's is read again, one in a header is not.
+	test_expect_success "-j $j: a use in a *.c file before the chain's file, one in a header after" '
+		mk && printf "int z;\nMY_TYPE(sock_create, c)\n" >t/a/before.c &&
+		printf "MY_TYPE(sock_create, h)\n" >t/d/after.h && use_after &&
+		test_expect_code 1 "$COCCIDRIVE" check -q -j $j t &&
+		echo "$chain_msg (the macro is used at t/a/before.c:2)" >want &&
+		test_cmp want "$OUT"
+	'
+	test_expect_success "-j $j: a use in a header after the chain's file, one in a *.c file further" '
+		mk && printf "MY_TYPE(sock_create, h)\n" >t/d/after.h &&
+		printf "MY_TYPE(sock_create, c)\n" >t/e.c &&
+		test_expect_code 1 "$COCCIDRIVE" check -q -j $j t &&
+		echo "$chain_msg (the macro is used at t/d/after.h:1)" >want &&
 		test_cmp want "$OUT"
 	'
 	test_expect_success "-j $j: only a use after the chain's file, past the files read ahead" '
