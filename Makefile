@@ -45,7 +45,8 @@ MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
 sq = $(subst ','\'',$(1))
 DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))
 # jansson: Debian's well-kept JSON library, for --report FILE.json.
-LIBS = -ljansson -lgit2
+# -pthread: the scan reads files in threads (readq.c).
+LIBS = -ljansson -lgit2 -pthread
 
 .PHONY: all run test lint unit golden e2e convert check bench bench-series fuzz deps clean \
 	format kernel-check build-all install uninstall FORCE

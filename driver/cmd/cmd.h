@@ -42,7 +42,8 @@ opt_cb opt_progress;
 /* clang-format off */
 #define OPT_ENGINE(ra) \
 	OPT_CALLBACK('j', "jobs", &(ra)->eo.jobs, "N", \
-		"run N spatch processes at once (default: one per CPU)", \
+		"run N spatch processes at once, and read the files\n" \
+		"in N threads (default: one per CPU)", \
 		opt_jobs), \
 	OPT_CALLBACK(0, "timeout", &(ra)->eo.timeout_s, "S", \
 		"give up on a file after S seconds (default 120;\n" \

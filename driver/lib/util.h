@@ -87,7 +87,10 @@ char *xstrndup(const char *s, size_t n);
  */
 int write_in_full(int fd, const void *buf, size_t len);
 
-/* memmem(), which POSIX.1-2008 lacks. */
+/*
+ * memmem(): where needle first occurs in hay, NULL if nowhere; hay when
+ * nlen is 0.  POSIX.1-2008, which the build asks for, lacks it.
+ */
 const void *find_bytes(const void *hay, size_t hlen, const void *needle,
 		       size_t nlen);
 

@@ -130,8 +130,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 
 	progress_total(PROGRESS_FILES, e->scan.nr);
 	open_cache(e, trees, o);
-	select_files(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
-		     &e->res.ledger, &e->cache);
+	select_files(&e->rule, &e->scan, trees, o->max_size, o->jobs,
+		     &e->res.files, &e->res.ledger, &e->cache);
 	if (o->shard_n)
 		keep_shard(e, o);
 	make_scratch(e);
@@ -179,6 +179,8 @@ const struct run_result *engine_run(struct engine *e, char *const *trees,
 	interrupt_hold(&run_mask);
 	progress_start(o->progress, "coccidrive", progress_labels);
 	root_find(&e->root, trees, nr, o->root);
+	/* The scan cache compares each file's stat with what it knew. */
+	e->scan.want_stat = o->cache;
 	scan_trees(trees, nr, &e->root, &e->scan);
 	return run_stages(e, trees, o);
 }

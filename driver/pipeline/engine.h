@@ -28,7 +28,7 @@
 #include "transform.h"
 
 struct engine_opts {
-	unsigned jobs; /* parallel spatch processes; 0: one per CPU */
+	unsigned jobs; /* parallel spatch processes, reading threads; 0: one per CPU */
 	unsigned timeout_s; /* per file; 0: none */
 	size_t max_size; /* bytes; larger files are reported, not converted */
 	const char *macro_file; /* the user's, added to the rule's */

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -112,14 +113,30 @@ void scan_add_memory(struct scan *s, const char *label, const char *rel,
 }
 
 /*
- * dir is the path to open (the TREE as given, and the names below it);
- * rel the same place relative to the run's root (may be empty); neither
- * has a trailing slash.
+ * A directory of the walk, opened relative to its parent (one name to
+ * look up, not the whole path), never through a symbolic link; -1 with
+ * errno set.
  */
-static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
-		 size_t tree)
+static int open_dir_at(int parent, const char *name)
 {
-	DIR *d = opendir(dir->buf);
+	return openat(parent, name,
+		      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC |
+			      O_NONBLOCK);
+}
+
+/*
+ * dfd is the open directory (closed here), dir its path to open files
+ * by (the TREE as given, and the names below it); rel the same place
+ * relative to the run's root (may be empty); neither has a trailing
+ * slash.  The directory entry's type spares a stat() of each file that
+ * is not C, and of each plain directory; only C files, links, metadata
+ * directories and entries of unknown type are stat()ed, by their name
+ * in the directory; with one TREE, not even C files.
+ */
+static void walk(struct scan *s, int dfd, struct strbuf *dir,
+		 struct strbuf *rel, size_t tree)
+{
+	DIR *d = fdopendir(dfd);
 	struct dirent *de;
 	size_t dlen = dir->len, rlen = rel->len;
 
@@ -127,6 +144,7 @@ static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 		die_errno("%s: cannot read directory", dir->buf);
 	for (;;) {
 		struct stat st;
+		int sub = -1;
 
 		errno = 0;
 		de = readdir(d);
@@ -144,15 +162,37 @@ static void walk(struct scan *s, struct strbuf *dir, struct strbuf *rel,
 		strbuf_setlen(rel, rlen);
 		strbuf_addf(dir, "/%s", de->d_name);
 		strbuf_addf(rel, "%s%s", rlen ? "/" : "", de->d_name);
-		if (lstat(dir->buf, &st))
+		/* A directory replaced by a link meanwhile: stat() says so. */
+		if (de->d_type == DT_DIR && !is_metadata_dir(de->d_name))
+			sub = open_dir_at(dirfd(d), de->d_name);
+		if (sub >= 0) {
+			walk(s, sub, dir, rel, tree);
+			continue;
+		}
+		/*
+		 * One TREE: no file can be reached twice (drop_repeats()), so
+		 * a C file needs no stat().
+		 */
+		if (de->d_type == DT_REG && !s->want_ids && !s->want_stat) {
+			memset(&st, 0, sizeof(st));
+			add_file(s, dir->buf, rel->buf, tree, &st);
+			s->v[s->nr - 1].stat_known = 0;
+			continue;
+		}
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW))
 			die_errno("%s: cannot stat", dir->buf);
 		if (S_ISLNK(st.st_mode) ||
-		    (S_ISDIR(st.st_mode) && is_metadata_dir(de->d_name)))
+		    (S_ISDIR(st.st_mode) && is_metadata_dir(de->d_name))) {
 			add_skipped(s, &st);
-		else if (S_ISDIR(st.st_mode))
-			walk(s, dir, rel, tree);
-		else if (S_ISREG(st.st_mode) && scan_is_c_file(de->d_name))
+		} else if (S_ISDIR(st.st_mode)) {
+			sub = open_dir_at(dirfd(d), de->d_name);
+			if (sub < 0)
+				die_errno("%s: cannot read directory",
+					  dir->buf);
+			walk(s, sub, dir, rel, tree);
+		} else if (S_ISREG(st.st_mode) && scan_is_c_file(de->d_name)) {
 			add_file(s, dir->buf, rel->buf, tree, &st);
+		}
 	}
 	if (errno)
 		die_errno("%s: cannot read directory", dir->buf);
@@ -244,6 +284,7 @@ void scan_trees(char *const *trees, size_t nr, const struct root *root,
 	struct strbuf dir = STRBUF_INIT, rel = STRBUF_INIT;
 	size_t i;
 
+	out->want_ids = nr > 1;
 	for (i = 0; i < nr; i++) {
 		struct stat st;
 
@@ -254,10 +295,16 @@ void scan_trees(char *const *trees, size_t nr, const struct root *root,
 		/* Where the TREE really is, below the root (root.h). */
 		strbuf_addstr(&rel, root->tree[i]);
 		if (S_ISDIR(st.st_mode)) {
+			int fd = open(trees[i], O_RDONLY | O_DIRECTORY |
+							O_CLOEXEC | O_NONBLOCK);
+
+			if (fd < 0)
+				die_errno("%s: cannot read directory",
+					  trees[i]);
 			strbuf_addstr(&dir, trees[i]);
 			while (dir.len > 1 && dir.buf[dir.len - 1] == '/')
 				strbuf_setlen(&dir, dir.len - 1);
-			walk(out, &dir, &rel, i);
+			walk(out, fd, &dir, &rel, i);
 		} else if (S_ISREG(st.st_mode)) {
 			add_file(out, trees[i], rel.buf, i, &st);
 		} else {

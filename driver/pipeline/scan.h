@@ -18,6 +18,17 @@
  * TREE is a symbolic link to it.  Files come out in byte order of rel,
  * whatever the order of the TREEs: the order of the patch, and of every
  * result of coccidrive.
+ *
+ * Cheap on a large tree: each directory is opened relative to its parent
+ * (O_NOFOLLOW), and an entry's type is taken from the directory where
+ * it tells: no stat() of a file that is not C, nor of a plain
+ * directory, nor (with one TREE) of a C file.
+ *
+ * Also in a git work tree: the index would not spare the walk, since
+ * untracked files must be found too (never a silent miss).  Measured on
+ * Linux 6.1 as a git clone (78,637 index entries): this walk 0.11 s of
+ * CPU; libgit2's index load alone 0.06 s, its status with untracked
+ * files (workdir only) 0.27 s; "git ls-files -co" 0.15 s.
  */
 #ifndef COCCIDRIVE_SCAN_H
 #define COCCIDRIVE_SCAN_H
@@ -32,7 +43,11 @@ struct scan_file {
 	char *path; /* what to open: the TREE as given, and the names below */
 	char *rel; /* the path in diffs and reports, relative to the root */
 	size_t tree; /* index of the TREE argument it came from */
-	dev_t dev; /* which file it is, whatever the path */
+	/*
+	 * Which file it is, whatever the path; only known (else 0) when
+	 * several TREEs are scanned, where one file may be reached twice.
+	 */
+	dev_t dev;
 	ino_t ino;
 	/*
 	 * A file held in memory (a blob of a commit, scan_add_memory()):
@@ -66,6 +81,13 @@ struct scan {
 	size_t dirs_skipped; /* .git, .pc and the like */
 	struct scan_skipped *skipped;
 	size_t skipped_nr, skipped_alloc;
+	int want_ids; /* while scanning: fill dev and ino */
+	/*
+	 * Set by the caller before scan_trees(): every file's lstat() (for
+	 * the scan cache); else, with one TREE, C files are not stat()ed
+	 * and their stat_known is 0.
+	 */
+	int want_stat;
 };
 
 /*

@@ -18,7 +18,7 @@ status=0
 for src in tests/fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	# shellcheck disable=SC2086
-	if ! clang $flags -DCOCCIDRIVE_VERSION='"fuzz"' -o "$out/$t" "$src" $lib -ljansson -lgit2 \
+	if ! clang $flags -DCOCCIDRIVE_VERSION='"fuzz"' -o "$out/$t" "$src" $lib -ljansson -lgit2 -pthread \
 		>"$out/$t.build.log" 2>&1; then
 		echo "FAIL fuzz:$t (build)"; sed 's/^/  /' "$out/$t.build.log" | head -30
 		status=1; continue
