@@ -113,16 +113,25 @@ static struct site *paste_site(const struct selection *sel, size_t k)
 	return &sel->files->v[sel->paste[k].res].sites.v[sel->paste[k].site];
 }
 
-static void scan_item(void *ctx, size_t n, struct readq_item *it)
+/* What the reader opens for scan entry i. */
+static void fill_item(const struct selection *sel, size_t i,
+		      struct readq_item *it)
 {
-	const struct selection *sel = ctx;
-	const struct scan_file *f = &sel->scan->v[sel->order[n]];
+	const struct scan_file *f = &sel->scan->v[i];
 
 	it->path = f->path;
 	it->data = f->data;
 	it->size = f->size;
 	/* Through a symbolic link only when the link is a TREE. */
 	it->follow = !f->data && !strcmp(f->path, sel->trees[f->tree]);
+}
+
+/* Pass 1 reads the n-th file of its order. */
+static void scan_item(void *ctx, size_t n, struct readq_item *it)
+{
+	const struct selection *sel = ctx;
+
+	fill_item(sel, sel->order[n], it);
 }
 
 /* In a reading thread: may the file name the identifier, or use a chain? */
@@ -351,7 +360,8 @@ static void again_item(void *ctx, size_t i, struct readq_item *it)
 {
 	const struct selection *sel = ctx;
 
-	scan_item(ctx, sel->again[i], it);
+	/* again[] holds scan entries, not places in pass 1's order. */
+	fill_item(sel, sel->again[i], it);
 }
 
 /* In a reading thread: may the file use a chain it was not searched for? */
