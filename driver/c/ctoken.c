@@ -127,14 +127,24 @@ static const char *const puncts[] = { "->", "++", "--", "<<=", ">>=", "<<",
 				      "||", "+=", "-=", "*=",  "/=",  "%=",
 				      "&=", "|=", "^=", "##",  "..." };
 
+/*
+ * Every punctuator above starts with one of these: any other character is
+ * a token of one byte without a look at the table (the tokenizer's hot
+ * path: most punctuation in C is ( ) , ; { } [ ]).
+ */
+static const char punct_starts[] = "-+<>=!&|*/%^#.";
+
 static size_t punct_len(const struct lexer *lx)
 {
 	size_t best = 1, i;
+	char c = lx->buf[lx->pos];
 
+	if (!c || !strchr(punct_starts, c))
+		return 1;
 	for (i = 0; i < ARRAY_SIZE(puncts); i++) {
 		size_t n = strlen(puncts[i]);
 
-		if (n > best && lx->pos + n <= lx->len &&
+		if (n > best && puncts[i][0] == c && lx->pos + n <= lx->len &&
 		    !memcmp(lx->buf + lx->pos, puncts[i], n))
 			best = n;
 	}
