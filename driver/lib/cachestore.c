@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "util.h"
 
 /*
@@ -27,15 +27,7 @@ static const char magic[8] = { 'c', 'd', 'c', 'a', 'c', 'h', 'e', '1' };
 void cachestore_hash(unsigned char out[CACHESTORE_KEY], const void *buf,
 		     size_t len)
 {
-	static int done;
-	git_oid oid;
-
-	if (!done && git_libgit2_init() < 0)
-		die("libgit2: cannot initialise");
-	done = 1;
-	if (git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB))
-		die("libgit2: cannot hash");
-	memcpy(out, oid.id, CACHESTORE_KEY);
+	digest_raw(buf, len, out);
 }
 
 void cachestore_hex(char out[2 * CACHESTORE_KEY + 1],

@@ -202,19 +202,8 @@ void engine_reset(struct engine *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->res.files.nr; i++) {
-		struct file_result *r = &e->res.files.v[i];
-
-		strbuf_release(&r->before);
-		strbuf_release(&r->after);
-		site_list_release(&r->sites);
-		site_list_release(&r->after_sites);
-		parse_errors_release(&r->perr);
-		free(r->failure);
-		free(r->first);
-		free(r->fallback);
-		strbuf_release(&r->first_after);
-	}
+	for (i = 0; i < e->res.files.nr; i++)
+		file_result_release(&e->res.files.v[i]);
 	free(e->res.files.v);
 	e->res.files.v = NULL;
 	e->res.files.nr = e->res.files.alloc = 0;

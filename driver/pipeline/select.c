@@ -30,6 +30,19 @@ static struct file_result *new_result(struct file_results *out,
 	return r;
 }
 
+void file_result_release(struct file_result *r)
+{
+	strbuf_release(&r->before);
+	strbuf_release(&r->after);
+	strbuf_release(&r->first_after);
+	site_list_release(&r->sites);
+	site_list_release(&r->after_sites);
+	parse_errors_release(&r->perr);
+	free(r->failure);
+	free(r->first);
+	free(r->fallback);
+}
+
 /* Line and column of the first occurrence, for files never tokenized. */
 static void first_mention(const struct strbuf *sb, const char *ident,
 			  unsigned *line, unsigned *col)

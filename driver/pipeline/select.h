@@ -45,4 +45,7 @@ void select_files(const struct cocci *rule, const struct scan *scan,
 		  struct file_results *out, struct ledger *ledger,
 		  struct run_cache *cache);
 
+/* Frees what a file_result holds (select's part and the later stages'). */
+void file_result_release(struct file_result *r);
+
 #endif

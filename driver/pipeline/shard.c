@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "select.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -100,19 +101,6 @@ static int heavier(const void *a, const void *b)
 	return strcmp(x->file->rel, y->file->rel);
 }
 
-static void release_file(struct file_result *r)
-{
-	strbuf_release(&r->before);
-	strbuf_release(&r->after);
-	strbuf_release(&r->first_after);
-	site_list_release(&r->sites);
-	site_list_release(&r->after_sites);
-	parse_errors_release(&r->perr);
-	free(r->failure);
-	free(r->first);
-	free(r->fallback);
-}
-
 void shard_select(struct shard_info *si, const struct shard_opts *o,
 		  const struct cocci *rule, const struct spatch *sp,
 		  const struct scan *scan, struct file_results *files,
@@ -192,7 +180,7 @@ void shard_select(struct shard_info *si, const struct shard_opts *o,
 		if (to[i] == o->k - 1)
 			files->v[kept++] = files->v[i];
 		else
-			release_file(&files->v[i]);
+			file_result_release(&files->v[i]);
 	}
 	files->nr = kept;
 	free(heavy);
