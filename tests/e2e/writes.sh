@@ -377,13 +377,15 @@ for sig in HUP QUIT USR1 USR2 ALRM; do
 	'
 done
 
-# A signal while the files are read (a kernel tree takes seconds): the
-# same, exit 2 and one line, not death by the signal.
+# A signal while the tree is read (a kernel tree takes seconds): the
+# same, exit 2 and one line, not death by the signal.  It comes as the
+# walk reads the directory net/ (files are opened relative to their
+# directory, by threads: strace could not send it to the run's own).
 fresh
 write_case 'SIGHUP while the files are read' 2 orig \
 	"^coccidrive: interrupted by signal 1 (Hangup): no file was changed$" \
-	env "$NOLEAK" strace -o /dev/null -P "$t/net/socket.c" -e trace=openat \
-	-e inject=openat:signal=HUP:when=1 "$COCCIDRIVE" convert -q --in-place "$t"
+	env "$NOLEAK" strace -o /dev/null -P "$t/net" -e trace=getdents64 \
+	-e inject=getdents64:signal=HUP:when=1 "$COCCIDRIVE" convert -q --in-place "$t"
 test_expect_success 'SIGHUP while the files are read: one line' '
 	test_line_count = 1 "$ERR"
 '
@@ -425,12 +427,13 @@ test_expect_success "after SIGKILL: a dead run's temporary file beside a file wr
 '
 
 ## A scanned file replaced by a FIFO before it is read: refused, no hang.
-## strace holds the scan right after it saw net/socket.c as a regular
-## file; the file is swapped for a FIFO meanwhile.
+## strace holds the scan right after it read the directory net/ (where it
+## saw socket.c as a regular file, by the entry's type); the file is
+## swapped for a FIFO meanwhile.
 
 fresh
-env "$NOLEAK" strace -o "$TMP/st.log" -P "$t/net/socket.c" -e trace=newfstatat,lstat,stat \
-	-e inject=newfstatat,lstat,stat:delay_exit=3000000:when=1 \
+env "$NOLEAK" strace -o "$TMP/st.log" -P "$t/net" -e trace=getdents64 \
+	-e inject=getdents64:delay_exit=3000000:when=1 \
 	"$COCCIDRIVE" check -q "$t" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 i=0
