@@ -234,13 +234,27 @@ static void look_for_uses(struct selection *sel, size_t i, int second,
 	}
 }
 
-/*
- * Read every scanned file and keep those that mention the identifier as
- * code.  A cheap byte test first (sites_may_occur), in the reading
- * threads: most files do not mention it at all.  A file is read as the
- * scan saw it: a regular file, through a symbolic link only when the
- * link is a TREE named on the command line.
- */
+/* Whether the text brings the piece of any chain (toks: filled if need be). */
+static int brings_a_piece(const struct selection *sel, const struct strbuf *sb,
+			  struct ctok_list *toks)
+{
+	size_t k;
+
+	for (k = 0; k < sel->nr_pastes; k++) {
+		const struct site *s = paste_site(sel, k);
+		unsigned line = 0;
+
+		if (!find_bytes(sb->buf, sb->len, s->paste_macro,
+				strlen(s->paste_macro)))
+			continue;
+		if (!toks->nr)
+			ctok_scan(sb->buf, sb->len, toks);
+		if (sites_paste_supplied(sb->buf, toks, s, &line))
+			return 1;
+	}
+	return 0;
+}
+
 /* A file with the name that is not converted: too large, or not C. */
 struct unreadable {
 	size_t i;
@@ -451,6 +465,16 @@ static void weigh_pastes(struct selection *sel)
 			continue;
 		}
 		look_for_uses(sel, i, 1, &got->sb, &toks);
+		/*
+		 * A file pass 1 did not look at for any chain, looked at now
+		 * for all: if it brings none of their pieces, the scan cache
+		 * spares the next run reading it (a header that only names
+		 * the macro, as Linux's include/linux/bpf.h does).
+		 */
+		if (sel->cache && (sel->no_macro[i] || sel->skip[i]) &&
+		    !brings_a_piece(sel, &got->sb, &toks))
+			cache_paste_note(sel->cache, scan, &scan->v[i],
+					 &got->st, sel->files);
 		ctok_list_release(&toks);
 	}
 	readq_stop(q);
