@@ -122,10 +122,19 @@ static void skip_quoted(struct lexer *lx, char quote)
 	}
 }
 
-static const char *const puncts[] = { "->", "++", "--", "<<=", ">>=", "<<",
-				      ">>", "<=", ">=", "==",  "!=",  "&&",
-				      "||", "+=", "-=", "*=",  "/=",  "%=",
-				      "&=", "|=", "^=", "##",  "..." };
+#define PUNCT(s)                 \
+	{                        \
+		s, sizeof(s) - 1 \
+	}
+static const struct {
+	const char *s;
+	size_t n;
+} puncts[] = { PUNCT("->"),  PUNCT("++"), PUNCT("--"), PUNCT("<<="),
+	       PUNCT(">>="), PUNCT("<<"), PUNCT(">>"), PUNCT("<="),
+	       PUNCT(">="),  PUNCT("=="), PUNCT("!="), PUNCT("&&"),
+	       PUNCT("||"),  PUNCT("+="), PUNCT("-="), PUNCT("*="),
+	       PUNCT("/="),  PUNCT("%="), PUNCT("&="), PUNCT("|="),
+	       PUNCT("^="),  PUNCT("##"), PUNCT("...") };
 
 /*
  * Every punctuator above starts with one of these: any other character is
@@ -142,10 +151,10 @@ static size_t punct_len(const struct lexer *lx)
 	if (!c || !strchr(punct_starts, c))
 		return 1;
 	for (i = 0; i < ARRAY_SIZE(puncts); i++) {
-		size_t n = strlen(puncts[i]);
+		size_t n = puncts[i].n;
 
-		if (n > best && puncts[i][0] == c && lx->pos + n <= lx->len &&
-		    !memcmp(lx->buf + lx->pos, puncts[i], n))
+		if (n > best && puncts[i].s[0] == c && lx->pos + n <= lx->len &&
+		    !memcmp(lx->buf + lx->pos, puncts[i].s, n))
 			best = n;
 	}
 	return best;
