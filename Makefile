@@ -48,7 +48,7 @@ DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))
 # -pthread: the scan reads files in threads (readq.c).
 LIBS = -ljansson -lgit2 -pthread
 
-.PHONY: all run test lint unit golden e2e convert check bench bench-series fuzz deps clean \
+.PHONY: all run test lint unit golden e2e convert check bench bench-series eval-infer fuzz deps clean \
 	format kernel-check build-all install uninstall FORCE
 
 all: build/coccidrive
@@ -138,6 +138,11 @@ bench: deps build/coccidrive
 # (after "make bench", which prepares the unconverted tree).
 bench-series: deps build/coccidrive
 	@sh bench/series.sh
+
+# --net=infer against what Linux 6.1 really passes at each call (after
+# turning its calls back into the 4.1 form): a table and the totals.
+eval-infer: deps build/coccidrive
+	@sh bench/eval-infer.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done

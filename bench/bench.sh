@@ -40,7 +40,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 fi
 tree=$(sh bench/fetch-kernel.sh)
 cache=$(dirname "$tree")
-old=$cache/linux-6.1-unconverted
+old=$(sh bench/unconverted-tree.sh)
 git_cache=$cache/linux-6.1-unconverted.git
 gitwt=$cache/linux-6.1-unconverted-git
 rule=semantic-patches/sock_create_kern.cocci
@@ -54,16 +54,6 @@ export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 rm -rf "$out"
 mkdir -p "$out"
 
-if [ ! -f "$old/.unconverted" ]; then
-	echo "bench: making $old (6.1 with the 4.1 API)" >&2
-	rm -rf "$old" "$git_cache" "$gitwt"
-	cp -a "$tree" "$old"
-	grep -rlw --include='*.[ch]' sock_create_kern "$old" >"$out/files"
-	# shellcheck disable=SC2086
-	spatch --very-quiet --sp-file bench/unconvert.cocci -D patch $opts \
-		--in-place $(cat "$out/files") >/dev/null
-	touch "$old/.unconverted"
-fi
 # The git repository of the unconverted tree, as bench/series.sh makes
 # it (a bare one, shared with it), and once a work tree cloned from it,
 # for (c) and git grep.  Both are kept in the cache, outside the repo.

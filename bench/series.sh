@@ -4,7 +4,7 @@
 # by hyperfine: the cost must be the series', not the tree's.
 #
 # The repository is made once (about 30 s) in its own cache directory,
-# from the unconverted tree that "make bench" prepares, which is only
+# from the unconverted tree (bench/unconverted-tree.sh), which is only
 # read (GIT_WORK_TREE; Debian's .gitignore ignores everything at the top,
 # hence add -f).  Each run makes the series afresh in build/bench, in a
 # clone that shares the cached objects.
@@ -12,17 +12,13 @@ set -eu
 cd "$(dirname "$0")/.."
 tree=$(sh bench/fetch-kernel.sh)
 cache=$(dirname "$tree")
-old=$cache/linux-6.1-unconverted
+old=$(sh bench/unconverted-tree.sh)
 git_cache=$cache/linux-6.1-unconverted.git
 out=build/bench
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.org
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.org
 
-if [ ! -f "$old/.unconverted" ]; then
-	echo "bench: run 'make bench' first: it makes $old" >&2
-	exit 2
-fi
 if [ ! -f "$git_cache/.done" ]; then
 	echo "bench: making $git_cache (a git repository of $old)" >&2
 	rm -rf "$git_cache"
