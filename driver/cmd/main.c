@@ -33,7 +33,8 @@ static void usage(FILE *fp)
 		    "       coccidrive help [<command>] | --help | --version\n"
 		    "\ncommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(fp, "  %-13s  %s\n", commands[i].name, commands[i].help);
+		fprintf(fp, "  %-13s  %s\n", commands[i].name,
+			commands[i].help);
 	fprintf(fp, "\n'coccidrive help <command>' tells more.\n"
 		    "Exit status: 0 done and clean, 1 something left to do "
 		    "or a test failed, 2 error.\n");

@@ -173,8 +173,9 @@ int compat_header(struct strbuf *out, const struct cocci *rule,
 		if (rule->ident && !strcmp(rule->ident, apis[i].function))
 			api = &apis[i];
 	if (!api) {
-		strbuf_addf(why, "the rule converts %s(); compat-header knows "
-				 "the shim for ",
+		strbuf_addf(why,
+			    "the rule converts %s(); compat-header knows "
+			    "the shim for ",
 			    rule->ident ? rule->ident : "(none)");
 		for (i = 0; i < ARRAY_SIZE(apis); i++)
 			strbuf_addf(why, "%s%s()", i ? ", " : "",
@@ -184,8 +185,7 @@ int compat_header(struct strbuf *out, const struct cocci *rule,
 	}
 	while (api->old_params[nr_old])
 		nr_old++;
-	name = rule->new_param ? param_name(rule->new_param, &name_len) :
-				 NULL;
+	name = rule->new_param ? param_name(rule->new_param, &name_len) : NULL;
 	if (rule->old_arity != (int)nr_old ||
 	    rule->new_arity != rule->old_arity + 1 || !name) {
 		strbuf_addf(why,
@@ -238,7 +238,7 @@ int compat_header(struct strbuf *out, const struct cocci *rule,
 	blank(out);
 	strbuf_reset(&para);
 	strbuf_addf(&para,
-		    "Write the driver for %s on (every call with %d "
+		    "Write the driver for %s and later (every call with %d "
 		    "arguments, as \"coccidrive convert\" leaves them) and "
 		    "include this header in each file that calls %s().  "
 		    "Below %s each call becomes",
@@ -256,16 +256,18 @@ int compat_header(struct strbuf *out, const struct cocci *rule,
 	blank(out);
 	strbuf_reset(&para);
 	strbuf_addf(&para,
-		    "Include it after <%s>, or anywhere: it includes "
-		    "<linux/version.h> and <%s> itself before it defines the "
-		    "macro, so that the old prototype is read before the "
-		    "macro exists (the macro would make it a syntax error).  "
-		    "A call left with %d arguments no longer builds below %s "
-		    "(the macro takes %d), nor from %s on: convert them all "
-		    "first.  A macro %s defined before this header (by "
-		    "another compat layer) is left alone.",
-		    api->header, api->header, rule->old_arity, ver.buf,
-		    rule->new_arity, ver.buf, api->function);
+		    "Include it before or after <%s>, as you like.  The macro "
+		    "must come after the old prototype in <%s> (that "
+		    "prototype, with %d parameters, would not compile as a "
+		    "use of a %d-argument macro), so this header includes "
+		    "<linux/version.h> and <%s> itself, then defines the "
+		    "macro.  A call left with %d arguments no longer builds "
+		    "below %s, nor from %s on: convert them all first.  A "
+		    "macro %s defined before this header (by another compat "
+		    "layer) is left alone.",
+		    api->header, api->header, rule->old_arity, rule->new_arity,
+		    api->header, rule->old_arity, ver.buf, ver.buf,
+		    api->function);
 	fill(out, para.buf, "", "");
 	blank(out);
 	fill(out, "Not covered:", "", "");
@@ -308,11 +310,12 @@ int compat_header(struct strbuf *out, const struct cocci *rule,
 	strbuf_addf(out, "#ifndef %s\n#define %s\n\n", guard.buf, guard.buf);
 	strbuf_addf(out, "#include <linux/version.h>\n#include <%s>\n\n",
 		    api->header);
-	strbuf_addf(out,
-		    "#if LINUX_VERSION_CODE < KERNEL_VERSION(%u, %u, %u) && \\\n"
-		    "\t!defined(%s) && !defined(%s)\n",
-		    api->since[0], api->since[1], api->since[2], has.buf,
-		    api->function);
+	strbuf_addf(
+		out,
+		"#if LINUX_VERSION_CODE < KERNEL_VERSION(%u, %u, %u) && \\\n"
+		"\t!defined(%s) && !defined(%s)\n",
+		api->since[0], api->since[1], api->since[2], has.buf,
+		api->function);
 	strbuf_addf(out, "#define %s(%s) \\\n\t%s(%s, %s)\n#endif\n\n",
 		    api->function, new.buf, api->target, new.buf, api->tail);
 	strbuf_addf(out, "#endif /* %s */\n", guard.buf);
