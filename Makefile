@@ -40,7 +40,7 @@ RULE_FILES := semantic-patches/sock_create_kern.cocci \
 	      semantic-patches/kernel-macros.h
 MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
 	      man/coccidrive-check.1 man/coccidrive-test.1 \
-	      man/coccidrive-merge.1
+	      man/coccidrive-merge.1 man/coccidrive-compat-header.1
 # Quoted for the shell (and DATADIR for C too): a PREFIX may hold blanks.
 sq = $(subst ','\'',$(1))
 DATADIR_C = $(subst ",\",$(subst \,\\,$(DATADIR)))

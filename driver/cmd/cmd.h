@@ -16,6 +16,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_compat_header(int argc, char **argv);
 
 /* Options shared by the commands that run the engine. */
 struct run_args {

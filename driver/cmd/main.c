@@ -21,6 +21,8 @@ static const struct {
 	{ "test", cmd_test, "compare results on testdata/ with expected/" },
 	{ "merge", cmd_merge,
 	  "put the reports of convert or check --shard K/N together" },
+	{ "compat-header", cmd_compat_header,
+	  "print the header that builds 4.2-style calls on older kernels" },
 };
 
 static void usage(FILE *fp)
@@ -31,7 +33,8 @@ static void usage(FILE *fp)
 		    "       coccidrive help [<command>] | --help | --version\n"
 		    "\ncommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(fp, "  %-13s  %s\n", commands[i].name,
+			commands[i].help);
 	fprintf(fp, "\n'coccidrive help <command>' tells more.\n"
 		    "Exit status: 0 done and clean, 1 something left to do "
 		    "or a test failed, 2 error.\n");

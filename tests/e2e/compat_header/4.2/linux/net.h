@@ -1,0 +1,17 @@
+/* Stub: Linux 4.2's <linux/net.h>, the 5-parameter sock_create_kern(). */
+#ifndef _LINUX_NET_H
+#define _LINUX_NET_H
+
+struct socket {
+	int id;
+};
+struct net {
+	const char *name;
+};
+extern struct net init_net;
+
+int __sock_create(struct net *net, int family, int type, int proto,
+		  struct socket **res, int kern);
+int sock_create_kern(struct net *net, int family, int type, int proto, struct socket **res);
+
+#endif

@@ -1,0 +1,18 @@
+/* A driver written for Linux 4.2 on; the shim after <linux/net.h>. */
+#include <linux/net.h>
+#include "compat.h"
+
+int drv_open(struct net *net, struct socket **sock);
+int drv_open_init(struct socket **sock);
+
+/* A socket in the namespace the driver was given. */
+int drv_open(struct net *net, struct socket **sock)
+{
+	return sock_create_kern(net, 2, 1, 17, sock);
+}
+
+/* One in the initial namespace. */
+int drv_open_init(struct socket **sock)
+{
+	return sock_create_kern(&init_net, 10, 2, 0, sock);
+}
