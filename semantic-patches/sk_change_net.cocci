@@ -47,7 +47,10 @@
 //  (inet_ctl_sock_destroy()) is reported, not changed: sock_release()
 //  wants sk->sk_socket, and sk_release_kernel() accepted a NULL sk.
 //  The rule needs "exists": the error paths between the call and
-//  sk_change_net() never reach it.  Python is used in report/org modes.
+//  sk_change_net() never reach it.  "S = sock->fld" with fld = {sk}
+//  rather than "S = sock->sk": with the field written out, spatch adds
+//  "sk" to the words it greps files for, and selects nearly every file
+//  of net/.  Python is used in report/org modes.
 // Requires: 1.0.8
 // Keywords: sk_change_net, sk_release_kernel, sock_create_kern, struct net
 // Options: --no-includes --include-headers --smpl-spacing
@@ -64,7 +67,7 @@ virtual report
 // The socket is a local: sock_create_kern(..., &sock).
 @tie_local exists@
 expression F, T, P, net, S;
-identifier sock;
+identifier sock, fld = {sk};
 position pc, pk;
 symbol init_net;
 @@
@@ -78,7 +81,7 @@ symbol init_net;
 (
  sk_change_net@pk(sock->sk, net);
 |
- S = sock->sk;
+ S = sock->fld;
  ...
  sk_change_net@pk(S, net);
 )
@@ -108,7 +111,7 @@ symbol init_net;
 // sock_create_kern(..., sockp), then (*sockp)->sk.
 @tie_ptr exists@
 expression F, T, P, net, S;
-identifier sockp;
+identifier sockp, fld = {sk};
 position pc, pk;
 symbol init_net;
 @@
@@ -122,7 +125,7 @@ symbol init_net;
 (
  sk_change_net@pk((*sockp)->sk, net);
 |
- S = (*sockp)->sk;
+ S = (*sockp)->fld;
  ...
  sk_change_net@pk(S, net);
 )
@@ -185,9 +188,16 @@ position p;
 
  sk_release_kernel@p(E->sk)
 
-@rel_other depends on !patch@
+@rel_bare depends on !patch && (tie_local || tie_ptr)@
 expression E;
 position p != rel.p;
+@@
+
+ sk_release_kernel@p(E)
+
+@rel_untied depends on !patch && !(tie_local || tie_ptr)@
+expression E;
+position p;
 @@
 
  sk_release_kernel@p(E)
@@ -234,11 +244,18 @@ coccilib.report.print_report(p[0],
 	"sk_release_kernel(): use sock_release() on the socket")
 
 @script:python depends on report@
-p << rel_other.p;
+p << rel_bare.p;
 @@
 
 coccilib.report.print_report(p[0],
-	"sk_release_kernel() left alone: no sk_change_net() of this file was tied, or no socket to pass to sock_release(): convert by hand")
+	"sk_release_kernel() on a bare struct sock: convert by hand (sock_release(sk->sk_socket); sk_release_kernel() accepted a NULL sk)")
+
+@script:python depends on report@
+p << rel_untied.p;
+@@
+
+coccilib.report.print_report(p[0],
+	"sk_release_kernel() in a file where no sk_change_net() could be folded: convert by hand with the sk_change_net()")
 
 @script:python depends on org@
 p << tie_local.pk;
@@ -265,7 +282,13 @@ p << rel.p;
 coccilib.org.print_todo(p[0], "sk_release_kernel() to replace by sock_release()")
 
 @script:python depends on org@
-p << rel_other.p;
+p << rel_bare.p;
 @@
 
-coccilib.org.print_todo(p[0], "sk_release_kernel() left alone")
+coccilib.org.print_todo(p[0], "sk_release_kernel() on a bare struct sock")
+
+@script:python depends on org@
+p << rel_untied.p;
+@@
+
+coccilib.org.print_todo(p[0], "sk_release_kernel() in a file with no folded sk_change_net()")
