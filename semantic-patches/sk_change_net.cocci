@@ -46,11 +46,16 @@
 //  person who converts it.  sk_release_kernel(sk) on a bare struct sock *
 //  (inet_ctl_sock_destroy()) is reported, not changed: sock_release()
 //  wants sk->sk_socket, and sk_release_kernel() accepted a NULL sk.
-//  The rule needs "exists": the error paths between the call and
-//  sk_change_net() never reach it.  "S = sock->fld" with fld = {sk}
-//  rather than "S = sock->sk": with the field written out, spatch adds
-//  "sk" to the words it greps files for, and selects nearly every file
-//  of net/.  Python is used in report/org modes.
+//  "Per file" is per unit of spatch: with several files on one command
+//  line spatch takes them as one unit, and a fold in one of them would
+//  change the releases of all; run it with --dir (as coccicheck does) or
+//  one file at a time.
+//  The ties need "exists": without it a call whose sk_change_net() is
+//  reached on the success path only (if (rc == 0) { ... }) is not tied.
+//  "S = sock->fld" with fld = {sk} rather than "S = sock->sk": with the
+//  field written out, spatch adds "sk" to the words it greps files for,
+//  and selects nearly every file of net/.  Python is used in report/org
+//  modes.
 // Requires: 1.0.8
 // Keywords: sk_change_net, sk_release_kernel, sock_create_kern, struct net
 // Options: --no-includes --include-headers --smpl-spacing
