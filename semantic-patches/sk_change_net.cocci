@@ -29,6 +29,7 @@
 /// is not changed; report mode reports it, as it reports every
 /// sk_release_kernel() the rule leaves alone.
 ///
+// Coccidrive: cleanup=sk_change_net
 // Confidence: Moderate
 // Copyright: (C) 2026 The coccidrive authors.
 // URL: https://coccinelle.gitlabpages.inria.fr/website
