@@ -151,11 +151,15 @@ run_cleanup(struct engine *e, char *const *trees, const struct engine_opts *o)
 	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
 	leave_scratch();
 	e->res.spatch_runs = tf->runs;
-	e->res.spatch_failures = tf->failures;
 	for (i = 0; i < e->res.files.nr; i++) {
-		skchange_finish(&e->res.files.v[i]);
-		if (skchange_account(&e->res.files.v[i], &e->res.ledger))
-			e->res.spatch_failures++;
+		struct file_result *r = &e->res.files.v[i];
+		int failed;
+
+		/* Failures counted after finish: it forgives one (skchange.c). */
+		skchange_finish(r);
+		failed = !!r->failure;
+		failed |= skchange_account(r, &e->res.ledger);
+		e->res.spatch_failures += (size_t)failed;
 	}
 	e->res.rule = &e->rule;
 	e->res.scan = &e->scan;

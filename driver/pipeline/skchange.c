@@ -918,6 +918,17 @@ static void refill(struct file_result *r)
 
 void skchange_finish(struct file_result *r)
 {
+	/*
+	 * A file given to spatch alone is written with -o, which spatch
+	 * 1.1 refuses (status 255) when the rule changes nothing: for this
+	 * rule a common end (an untied sk_change_net()), not a failure.
+	 */
+	if (r->failure && strstr(r->failure, "there are no modified files")) {
+		free(r->failure);
+		r->failure = NULL;
+		parse_errors_release(&r->perr);
+		r->needs_spatch = 0;
+	}
 	if (!r->needs_spatch || r->failure) {
 		strbuf_reset(&r->after);
 		strbuf_addbuf(&r->after, &r->before);

@@ -12,10 +12,6 @@ static int sync_make_sock(struct net *net, int proto, struct socket **sockp)
 		pr_err("Error during creation of socket; terminating\n");
 		return result;
 	}
-	/*
-	 * The socket lives in net, but must not keep it alive: the daemon
-	 * is stopped when the namespace goes away.
-	 */
 	return 0;
 }
 
