@@ -29,6 +29,15 @@
 /// is not changed; report mode reports it, as it reports every
 /// sk_release_kernel() the rule leaves alone.
 ///
+/// Run it with "coccidrive convert --sk-change-net" (or --cocci with this
+/// file: the "Coccidrive: cleanup=sk_change_net" line below says what
+/// kind of rule it is).  The driver refuses to run it on a tree whose
+/// include/net/sock.h or include/linux/net.h shows the API before 4.2, or
+/// that has neither (--force-sk-change-net overrides), accepts of
+/// spatch's result only the edit described here, takes away the comment
+/// directly above a removed sk_change_net() (spatch leaves it), and
+/// accounts for every sk_change_net() and sk_release_kernel().
+///
 // Coccidrive: cleanup=sk_change_net
 // Confidence: Moderate
 // Copyright: (C) 2026 The coccidrive authors.

@@ -1030,10 +1030,10 @@ int skchange_account(struct file_result *r, struct ledger *l)
 				       "socket, by hand"));
 		} else if (!rl) {
 			record(l, path, s, fn, "left",
-			       xstrdup("on a bare struct sock *, not "
-				       "E->sk: by hand, sock_release(sk->"
-				       "sk_socket) (sk_release_kernel() "
-				       "accepted a NULL sk)"));
+			       xstrdup("on a bare struct sock *: by hand, "
+				       "if (sk) sock_release(sk->sk_socket) "
+				       "(sk_release_kernel() accepted a NULL "
+				       "sk)"));
 		} else if (!folds) {
 			record(l, path, s, fn, "left",
 			       xstrdup("no sk_change_net() folded in this "

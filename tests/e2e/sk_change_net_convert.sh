@@ -70,7 +70,7 @@ test_expect_success 'the summary: folded, released, left' '
 test_expect_success 'each occurrence left is listed with its reason' '
 	grep "needs manual work" "$TMP/conv.err" >"$TMP/left" &&
 	cat >"$TMP/left.want" <<-\EOT &&
-	net/af_inet_like.c:28:2: sk_release_kernel(): needs manual work: on a bare struct sock *, not E->sk: by hand, sock_release(sk->sk_socket) (sk_release_kernel() accepted a NULL sk)
+	net/af_inet_like.c:28:2: sk_release_kernel(): needs manual work: on a bare struct sock *: by hand, if (sk) sock_release(sk->sk_socket) (sk_release_kernel() accepted a NULL sk)
 	net/macro.c:6:30: sk_change_net(): needs manual work: in a macro: convert by hand
 	net/other_socket.c:13:2: sk_change_net(): needs manual work: not tied to a sock_create_kern() call in the same function: pass the namespace to the call that made the socket, by hand
 	net/untied.c:18:2: sk_change_net(): needs manual work: not tied to a sock_create_kern() call in the same function: pass the namespace to the call that made the socket, by hand
