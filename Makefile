@@ -37,7 +37,8 @@ DATADIR  = $(PREFIX)/share/coccidrive
 MAN1DIR  = $(PREFIX)/share/man/man1
 INSTALL ?= install
 RULE_FILES := semantic-patches/sock_create_kern.cocci \
-	      semantic-patches/kernel-macros.h
+	      semantic-patches/kernel-macros.h \
+	      semantic-patches/sk_change_net.cocci
 MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \
 	      man/coccidrive-check.1 man/coccidrive-test.1 \
 	      man/coccidrive-merge.1 man/coccidrive-compat-header.1

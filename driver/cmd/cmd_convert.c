@@ -57,7 +57,7 @@ int cmd_convert(int argc, char **argv)
 	const char *output = NULL, *what;
 	char what_buf[64];
 	int in_place = 0, quiet = 0, untrusted, rewritten, status, i;
-	int patch_staged = 0, report_staged = 0;
+	int patch_staged = 0, report_staged = 0, sk_change_net = 0;
 	struct engine e;
 	const struct run_result *res;
 	struct atomic_batch batch = { 0 };
@@ -80,6 +80,14 @@ int cmd_convert(int argc, char **argv)
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
 		OPT_PROGRESS(&ra),
+		OPT_BOOL(0, "sk-change-net", &sk_change_net,
+			 "the opt-in clean-up instead: fold sk_change_net()\n"
+			 "into sock_create_kern(), sock_release() for\n"
+			 "sk_release_kernel() (Linux 4.2 and later only)"),
+		OPT_BOOL(0, "force-sk-change-net", &ra.eo.cleanup_force,
+			 "run the clean-up even where the tree's headers\n"
+			 "do not show Linux 4.2's sk_alloc() and\n"
+			 "sock_create_kern()"),
 		OPT_END(),
 	};
 
@@ -109,8 +117,17 @@ int cmd_convert(int argc, char **argv)
 					sizeof(what_buf));
 	ra.eo.keep_going = ra.keep_going;
 	run_trace_start(&ra, "convert");
-	cocci = run_args_cocci(&ra);
+	if (sk_change_net && ra.cocci)
+		die("convert: --sk-change-net and --cocci exclude each other "
+		    "(--cocci .../" COCCI_SK_CHANGE_NET " is the same)");
+	ra.eo.cleanup_ok = 1;
+	cocci = sk_change_net ?
+			cocci_bundled_path(program_path, COCCI_SK_CHANGE_NET) :
+			run_args_cocci(&ra);
 	engine_init(&e, cocci);
+	if (ra.eo.cleanup_force && !e.rule.cleanup)
+		die("convert: --force-sk-change-net is for the clean-up rule "
+		    "(--sk-change-net)");
 	res = engine_run(&e, argv + i, (size_t)(argc - i), &ra.eo);
 	untrusted = res->spatch_failures && !ra.keep_going;
 	/*

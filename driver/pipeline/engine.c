@@ -16,6 +16,7 @@
 #include "second_chance.h"
 #include "select.h"
 #include "shard.h"
+#include "skchange.h"
 #include "transform.h"
 #include "util.h"
 
@@ -121,6 +122,52 @@ static void close_cache(struct engine *e)
 	cache_close(&e->cache);
 }
 
+/*
+ * The sk_change_net clean-up (skchange.h): the tree's era first, then
+ * its own select, whole files to spatch (its rule decides per file, a
+ * slice could hide a release), its own finish and account.  Neither the
+ * result cache nor the second attempts: they are the conversion's.
+ */
+static const struct run_result *
+run_cleanup(struct engine *e, char *const *trees, const struct engine_opts *o)
+{
+	struct transform *tf = &e->tf;
+	size_t i;
+
+	if (!o->cleanup_force)
+		skchange_check_tree(e->root.path);
+	progress_total(PROGRESS_FILES, e->scan.nr);
+	skchange_select(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
+			&e->res.ledger);
+	make_scratch(e);
+	memset(tf, 0, sizeof(*tf));
+	tf->rule = &e->rule;
+	tf->sp = &e->sp;
+	tf->scratch = e->tmpdir;
+	tf->jobs = o->jobs;
+	tf->timeout_s = o->timeout_s;
+	for (i = 0; i < e->res.files.nr; i++)
+		e->res.files.v[i].run_now = e->res.files.v[i].needs_spatch;
+	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
+	leave_scratch();
+	e->res.spatch_runs = tf->runs;
+	for (i = 0; i < e->res.files.nr; i++) {
+		struct file_result *r = &e->res.files.v[i];
+		int failed;
+
+		/* Failures counted after finish: it forgives one (skchange.c). */
+		skchange_finish(r);
+		failed = !!r->failure;
+		failed |= skchange_account(r, &e->res.ledger);
+		e->res.spatch_failures += (size_t)failed;
+	}
+	e->res.rule = &e->rule;
+	e->res.scan = &e->scan;
+	e->res.root = e->root.path;
+	progress_stop();
+	return &e->res;
+}
+
 /* select onwards, on e->scan; the signals are held. */
 static const struct run_result *run_stages(struct engine *e, char *const *trees,
 					   const struct engine_opts *o)
@@ -128,6 +175,8 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	struct transform *tf = &e->tf;
 	size_t i;
 
+	if (e->rule.cleanup)
+		return run_cleanup(e, trees, o);
 	progress_total(PROGRESS_FILES, e->scan.nr);
 	open_cache(e, trees, o);
 	select_files(&e->rule, &e->scan, trees, o->max_size, o->jobs,
@@ -173,9 +222,25 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	return &e->res;
 }
 
+/* A clean-up rule runs with convert only, whole: one line, status 2. */
+static void refuse_cleanup(const struct engine *e, const struct engine_opts *o,
+			   int files)
+{
+	if (!e->rule.cleanup)
+		return;
+	if (!o->cleanup_ok || files)
+		die("%s: a clean-up rule (cleanup=%s): run it with 'coccidrive "
+		    "convert'",
+		    e->rule.path, e->rule.cleanup);
+	if (o->shard_n || o->fallback_text)
+		die("%s: --%s does not apply to the clean-up rule",
+		    e->rule.path, o->shard_n ? "shard" : "fallback=text");
+}
+
 const struct run_result *engine_run(struct engine *e, char *const *trees,
 				    size_t nr, const struct engine_opts *o)
 {
+	refuse_cleanup(e, o, 0);
 	interrupt_hold(&run_mask);
 	progress_start(o->progress, "coccidrive", progress_labels);
 	root_find(&e->root, trees, nr, o->root);
@@ -189,6 +254,7 @@ const struct run_result *engine_run_files(struct engine *e, struct scan *files,
 					  const char *root,
 					  const struct engine_opts *o)
 {
+	refuse_cleanup(e, o, 1);
 	interrupt_hold(&run_mask);
 	progress_start(o->progress, "coccidrive", progress_labels);
 	memset(&e->root, 0, sizeof(e->root));

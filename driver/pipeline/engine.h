@@ -41,6 +41,12 @@ struct engine_opts {
 	int progress; /* enum progress_mode: --progress, --no-progress */
 	int cache; /* use the caches (cache.h); convert and check, not test */
 	int verbose; /* -v: the cache's notes */
+	/*
+	 * A clean-up rule (cocci.h's cleanup=, skchange.h) may run: convert
+	 * sets it; and --force-sk-change-net: run it on a tree whose headers
+	 * do not show Linux 4.2's API.
+	 */
+	int cleanup_ok, cleanup_force;
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

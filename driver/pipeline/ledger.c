@@ -46,6 +46,7 @@ static struct occurrence *record(struct ledger *l, const char *path,
 	o->bucket = b;
 	o->detail = detail;
 	o->rewritten = 0;
+	o->function = o->outcome = NULL;
 	/*
 	 * The point of the new parameter: a caller that has a namespace at
 	 * hand should pass it, not &init_net.
@@ -280,6 +281,23 @@ void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
 	record(l, path, &s, BUCKET_MANUAL, xstrdup(why));
 }
 
+void ledger_add_cleanup(struct ledger *l, const char *path,
+			const struct site *s, const char *function,
+			const char *outcome, char *detail)
+{
+	int left = !strcmp(outcome, "left");
+	struct occurrence *o = record(
+		l, path, s, left ? BUCKET_MANUAL : BUCKET_CONVERTED, detail);
+
+	free(o->hint); /* about &init_net: not this rule's */
+	o->hint = NULL;
+	o->function = function;
+	o->outcome = outcome;
+	o->rewritten = !left;
+	l->folded += !strcmp(outcome, "folded");
+	l->released += !strcmp(outcome, "released");
+}
+
 void ledger_release(struct ledger *l)
 {
 	size_t i;
@@ -316,12 +334,21 @@ int ledger_is_item(const struct occurrence *o, int check)
 
 int ledger_has_note(const struct occurrence *o)
 {
-	return o->bucket == BUCKET_CONVERTED && o->detail;
+	/* The clean-up's details are in its report and --report. */
+	return o->bucket == BUCKET_CONVERTED && o->detail && !o->function;
 }
 
 void ledger_message(struct strbuf *sb, const struct cocci *rule,
 		    const struct occurrence *o, int check)
 {
+	if (o->function) {
+		strbuf_addf(sb, "%s(): %s%s", o->function,
+			    o->bucket == BUCKET_MANUAL ? "needs manual work: " :
+			    check ? "convert would fold it: " :
+				    "",
+			    o->detail);
+		return;
+	}
 	switch (o->bucket) {
 	case BUCKET_CONVERTED:
 		strbuf_addf(sb,

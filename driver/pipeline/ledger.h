@@ -43,6 +43,12 @@ struct occurrence {
 	int rewritten; /* this run changes it (a converted call or declaration) */
 	char *detail; /* what happened, or why manual work is needed */
 	char *hint; /* a better namespace than &init_net, or NULL */
+	/*
+	 * The sk_change_net clean-up (skchange.h): which function this is
+	 * an occurrence of ("sk_change_net", "sk_release_kernel") and what
+	 * became of it ("folded", "released", "left"); NULL otherwise.
+	 */
+	const char *function, *outcome;
 };
 
 struct ledger {
@@ -57,6 +63,8 @@ struct ledger {
 	size_t nr_uncounted, alloc_uncounted;
 	size_t count[BUCKET_NR];
 	size_t files_scanned, files_matched, files_changed;
+	/* The clean-up's: of count[BUCKET_CONVERTED], folded and released. */
+	size_t folded, released;
 };
 
 /* What the driver learnt about one file. */
@@ -82,6 +90,13 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 /* A file that mentions the identifier but cannot be converted at all. */
 void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
 			   unsigned col, const char *why);
+/*
+ * An occurrence of the clean-up (skchange.h): outcome "folded" and
+ * "released" are converted, "left" is manual work; detail is taken over.
+ */
+void ledger_add_cleanup(struct ledger *l, const char *path,
+			const struct site *s, const char *function,
+			const char *outcome, char *detail);
 void ledger_release(struct ledger *l);
 
 const char *bucket_name(enum bucket b);

@@ -88,6 +88,39 @@ static void describe_items(struct strbuf *sb, const struct run_result *res,
 	add_count(sb, hints, "hint", "hints");
 }
 
+/*
+ * The sk_change_net clean-up's summary (skchange.h): what became of each
+ * sk_change_net() and sk_release_kernel().
+ */
+static void cleanup_summary(FILE *fp, const struct run_result *res,
+			    const char *what, const char *where)
+{
+	const struct ledger *l = &res->ledger;
+	size_t i, left = 0;
+
+	for (i = 0; i < l->nr; i++)
+		left += l->v[i].bucket == BUCKET_MANUAL;
+	fprintf(fp,
+		"coccidrive %s: %zu %s scanned, %zu with sk_change_net or "
+		"sk_release_kernel, %zu spatch %s, %zu changed\n",
+		what, l->files_scanned,
+		plural(l->files_scanned, "file", "files"), l->files_matched,
+		res->spatch_runs, plural(res->spatch_runs, "run", "runs"),
+		l->files_changed);
+	fprintf(fp, "  %-20s %zu\n", "folded:", l->folded);
+	fprintf(fp, "  %-20s %zu\n", "released:", l->released);
+	fprintf(fp, "  %-20s %zu\n", "left:", left);
+	fprintf(fp, "  %-20s %zu\n", "total occurrences:", l->nr);
+	if (left && where)
+		fprintf(fp, "  %-20s %zu needing manual work\n",
+			"listed above:", left);
+	if (l->folded)
+		fprintf(fp,
+			"note: valid on Linux 4.2 and later only (sk_alloc() "
+			"takes no namespace reference for kernel sockets). "
+			"Review every folded call.\n");
+}
+
 void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		    enum report_mode mode, const char *where)
 {
@@ -96,6 +129,10 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 	size_t i, total = 0;
 	struct strbuf q = STRBUF_INIT, items = STRBUF_INIT;
 
+	if (res->rule->cleanup) {
+		cleanup_summary(fp, res, what, where);
+		return;
+	}
 	for (i = 0; i < BUCKET_NR; i++)
 		total += l->count[i];
 	fprintf(fp, "coccidrive %s: %zu %s scanned", what, l->files_scanned,
@@ -285,6 +322,11 @@ static json_t *occurrence_json(const struct run_result *res,
 	jsonout_put(j, "detail",
 		    o->detail ? json_string(o->detail) : json_null());
 	jsonout_put(j, "hint", o->hint ? json_string(o->hint) : json_null());
+	/* The clean-up's (skchange.h): which function, what became of it. */
+	if (o->function) {
+		jsonout_put(j, "function", json_string(o->function));
+		jsonout_put(j, "outcome", json_string(o->outcome));
+	}
 	strbuf_release(&msg);
 	return j;
 }
@@ -409,6 +451,12 @@ void report_json(struct strbuf *out, const struct run_result *res,
 		total += l->count[i];
 	}
 	jsonout_put(totals, "total", json_integer((json_int_t)total));
+	if (res->rule->cleanup) {
+		jsonout_put(totals, "folded",
+			    json_integer((json_int_t)l->folded));
+		jsonout_put(totals, "released",
+			    json_integer((json_int_t)l->released));
+	}
 	jsonout_put(root, "totals", totals);
 	list = jsonout_checked(json_array());
 	for (i = 0; i < l->nr; i++)

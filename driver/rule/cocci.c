@@ -34,13 +34,13 @@ static void drop_last_component(struct strbuf *dir)
 					   (size_t)(slash - dir->buf));
 }
 
-/* Tries dir/RULE_NAME; notes dir in looked.  Returns the path or NULL. */
-static char *try_dir(const char *dir, struct strbuf *looked)
+/* Tries dir/name; notes dir in looked.  Returns the path or NULL. */
+static char *try_dir(const char *dir, const char *name, struct strbuf *looked)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s%s" RULE_NAME, dir,
-		    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	strbuf_addf(&sb, "%s%s%s", dir,
+		    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	if (!access(sb.buf, R_OK))
 		return strbuf_detach(&sb, NULL);
 	strbuf_addf(looked, "%s%s", looked->len ? ", " : "", dir);
@@ -48,8 +48,8 @@ static char *try_dir(const char *dir, struct strbuf *looked)
 	return NULL;
 }
 
-char *cocci_find_rule(const char *exe, const char *datadir,
-		      struct strbuf *looked)
+static char *find_named(const char *exe, const char *datadir, const char *name,
+			struct strbuf *looked)
 {
 	struct strbuf dir = STRBUF_INIT;
 	char *found = NULL;
@@ -66,14 +66,20 @@ char *cocci_find_rule(const char *exe, const char *datadir,
 			len = dir.len;
 			strbuf_addstr(&dir, dir.len > 1 ? "/semantic-patches" :
 							  "semantic-patches");
-			found = try_dir(dir.buf, looked);
+			found = try_dir(dir.buf, name, looked);
 			strbuf_setlen(&dir, len);
 		}
 	}
 	if (!found && datadir && *datadir)
-		found = try_dir(datadir, looked);
+		found = try_dir(datadir, name, looked);
 	strbuf_release(&dir);
 	return found;
+}
+
+char *cocci_find_rule(const char *exe, const char *datadir,
+		      struct strbuf *looked)
+{
+	return find_named(exe, datadir, RULE_NAME, looked);
 }
 
 /*
@@ -107,6 +113,19 @@ char *cocci_default_path(const char *argv0)
 		die("no semantic patch: looked for " RULE_NAME " in %s; "
 		    "give --cocci FILE or set COCCIDRIVE_COCCI",
 		    looked.buf);
+	strbuf_release(&looked);
+	return found;
+}
+
+char *cocci_bundled_path(const char *argv0, const char *name)
+{
+	struct strbuf looked = STRBUF_INIT;
+	char *exe = program_file(argv0);
+	char *found = find_named(exe, COCCIDRIVE_DATADIR, name, &looked);
+
+	free(exe);
+	if (!found)
+		die("no semantic patch: looked for %s in %s", name, looked.buf);
 	strbuf_release(&looked);
 	return found;
 }
@@ -223,6 +242,8 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			set_string(&c->def_old, w + 8);
 		else if (!strncmp(w, "def-new=", 8))
 			set_string(&c->def_new, w + 8);
+		else if (!strncmp(w, "cleanup=", 8))
+			set_string(&c->cleanup, w + 8);
 		else if (!strncmp(w, "macro-file=", 11))
 			beside_rule(c, w + 11);
 	}
@@ -280,6 +301,18 @@ void cocci_load(struct cocci *c, const char *path)
 		strbuf_setlen(&desc, desc.len - 1);
 	c->description = desc.len ? strbuf_detach(&desc, NULL) : NULL;
 	strbuf_release(&desc);
+	if (c->cleanup) {
+		/* The only clean-up the driver knows how to check. */
+		if (strcmp(c->cleanup, "sk_change_net"))
+			die("%s: unknown clean-up '%s' in '// Coccidrive:' "
+			    "line",
+			    path, c->cleanup);
+		/* Its ledger's identifier; the arities are the call's. */
+		if (!c->ident)
+			c->ident = xstrdup("sk_change_net");
+		if (!c->old_arity)
+			c->old_arity = c->new_arity = 2;
+	}
 	if (!c->ident || c->old_arity <= 0 || c->new_arity <= 0)
 		die("%s: no '// Coccidrive: function=NAME old-arity=N "
 		    "new-arity=M' header line",
@@ -300,6 +333,7 @@ void cocci_release(struct cocci *c)
 	free(c->def_old);
 	free(c->def_new);
 	free(c->description);
+	free(c->cleanup);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

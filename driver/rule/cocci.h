@@ -19,6 +19,13 @@
  *                        the only edits the driver accepts from spatch
  *                        (see verify.h).  A value in double quotes may
  *                        hold blanks.
+ *   // Coccidrive: cleanup=sk_change_net
+ *                        a clean-up rule, not a conversion: the rule
+ *                        folds sk_change_net() into sock_create_kern()
+ *                        and releases with sock_release() (skchange.h
+ *                        says what the driver accepts of it); its
+ *                        ledger accounts for sk_change_net() and
+ *                        sk_release_kernel()
  *   /// text             the rule's description, as coccicheck shows it:
  *                        kept for the reports that describe the rule
  *                        (SARIF's rule descriptions and help).
@@ -47,7 +54,12 @@ struct cocci {
 	 * lines at the end are dropped); NULL when there are none.
 	 */
 	char *description;
+	/* "sk_change_net" for the clean-up rule (skchange.h), else NULL. */
+	char *cleanup;
 };
+
+/* The bundled clean-up rule's file name (convert --sk-change-net). */
+#define COCCI_SK_CHANGE_NET "sk_change_net.cocci"
 
 /*
  * The bundled rule, for a program whose file (symbolic links resolved)
@@ -70,6 +82,12 @@ char *cocci_find_rule(const char *exe, const char *datadir,
  * is none.  Returns a malloc'd path.
  */
 char *cocci_default_path(const char *argv0);
+/*
+ * The same for another bundled rule (COCCI_SK_CHANGE_NET), found where
+ * the bundled rule is (beside the program, else the data directory);
+ * $COCCIDRIVE_COCCI is not looked at.  Dies naming where it looked.
+ */
+char *cocci_bundled_path(const char *argv0, const char *name);
 
 /* Reads and checks the header; dies with a one-line message on error. */
 void cocci_load(struct cocci *c, const char *path);

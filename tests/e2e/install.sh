@@ -37,6 +37,7 @@ test_expect_success 'make install with DESTDIR and PREFIX' '
 cat >"$TMP/want-files" <<EOF
 $stage$prefix/bin/coccidrive 755
 $stage$prefix/share/coccidrive/kernel-macros.h 644
+$stage$prefix/share/coccidrive/sk_change_net.cocci 644
 $stage$prefix/share/coccidrive/sock_create_kern.cocci 644
 $stage$prefix/share/man/man1/coccidrive-check.1 644
 $stage$prefix/share/man/man1/coccidrive-compat-header.1 644
@@ -51,7 +52,8 @@ test_expect_success 'install puts these files there, with these modes' '
 '
 test_expect_success 'the rule and macro file are the checkout'"'"'s' '
 	cmp "$ROOT/semantic-patches/sock_create_kern.cocci" "$stage$data/sock_create_kern.cocci" &&
-	cmp "$ROOT/semantic-patches/kernel-macros.h" "$stage$data/kernel-macros.h"
+	cmp "$ROOT/semantic-patches/kernel-macros.h" "$stage$data/kernel-macros.h" &&
+	cmp "$ROOT/semantic-patches/sk_change_net.cocci" "$stage$data/sk_change_net.cocci"
 '
 # DESTDIR is where the files are staged, not where they will be: the
 # program looks in PREFIX, so run from the staging area it finds nothing,
@@ -101,6 +103,11 @@ test_expect_success 'through PATH: the installed rule' '
 '
 test_expect_success 'through PATH: check finds the three calls and declarations' '
 	test_grep "to convert: *3" "$ERR"
+'
+test_expect_success 'installed program: --sk-change-net runs the installed clean-up rule' '
+	(cd "$work" && test_expect_code 0 "$prefix/bin/coccidrive" convert \
+		--sk-change-net --force-sk-change-net --no-cache -v . &&
+		test_grep -F -e "--sp-file $SQ$data/sk_change_net.cocci$SQ " "$ERR")
 '
 # The macro file is read beside the rule: without it the rule is refused.
 mv "$data/kernel-macros.h" "$TMP/km.h"
