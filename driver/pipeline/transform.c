@@ -500,6 +500,36 @@ static int converted_call(const struct transform *tf,
 }
 
 /*
+ * A backport: each converted call gets back the lines it had before the
+ * forward conversion moved its arguments down (layout_unfill()), from
+ * the text of the argument it lost, read in the original.
+ */
+static void unfill_dropped(const struct transform *tf, struct file_result *r,
+			   const struct ctok_list *toks)
+{
+	struct ctok_list bt = { 0 };
+	struct strbuf dropped = STRBUF_INIT;
+	size_t i, comma;
+
+	ctok_scan(r->before.buf, r->before.len, &bt);
+	for (i = r->sites.nr; i-- > 0;) {
+		const struct site *b = &r->sites.v[i];
+
+		if (!converted_call(tf, r, i) ||
+		    !form_first_comma(r->before.buf, &bt, b, &comma))
+			continue;
+		strbuf_reset(&dropped);
+		strbuf_add(&dropped, r->before.buf + bt.v[b->open + 1].off,
+			   bt.v[comma - 1].off + bt.v[comma - 1].len -
+				   bt.v[b->open + 1].off);
+		layout_unfill(&r->after, toks, r->after_sites.v[i].open,
+			      dropped.buf);
+	}
+	strbuf_release(&dropped);
+	ctok_list_release(&bt);
+}
+
+/*
  * Turn spatch's result into the final text: give back what it must not
  * change (restore.h), re-fill the calls it converted (layout.h), then
  * find the sites of the result.
@@ -520,11 +550,14 @@ void transform_layout(const struct transform *tf, struct file_result *r)
 		return;
 	}
 	/* Backwards, so that earlier offsets stay valid. */
-	for (i = r->sites.nr; i-- > 0;)
-		if (converted_call(tf, r, i))
-			layout_refill(&r->after, &toks,
-				      r->after_sites.v[i].open,
-				      tf->wrap_one_line);
+	if (tf->rule->drop_first_arg)
+		unfill_dropped(tf, r, &toks);
+	else
+		for (i = r->sites.nr; i-- > 0;)
+			if (converted_call(tf, r, i))
+				layout_refill(&r->after, &toks,
+					      r->after_sites.v[i].open,
+					      tf->wrap_one_line);
 	layout_keep_backslashes(&r->after, &r->before);
 	/* The layout moved text: find the sites again. */
 	ctok_list_release(&toks);

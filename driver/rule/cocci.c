@@ -11,6 +11,7 @@
 #include "util.h"
 
 #define RULE_NAME "sock_create_kern.cocci"
+#define BACKPORT_RULE_NAME "sock_create_kern_backport.cocci"
 
 /*
  * Where "make install" put the rule and its macro file: baked in at build
@@ -34,13 +35,13 @@ static void drop_last_component(struct strbuf *dir)
 					   (size_t)(slash - dir->buf));
 }
 
-/* Tries dir/RULE_NAME; notes dir in looked.  Returns the path or NULL. */
-static char *try_dir(const char *dir, struct strbuf *looked)
+/* Tries dir/name; notes dir in looked.  Returns the path or NULL. */
+static char *try_dir(const char *dir, const char *name, struct strbuf *looked)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s%s" RULE_NAME, dir,
-		    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	strbuf_addf(&sb, "%s%s%s", dir,
+		    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	if (!access(sb.buf, R_OK))
 		return strbuf_detach(&sb, NULL);
 	strbuf_addf(looked, "%s%s", looked->len ? ", " : "", dir);
@@ -48,8 +49,8 @@ static char *try_dir(const char *dir, struct strbuf *looked)
 	return NULL;
 }
 
-char *cocci_find_rule(const char *exe, const char *datadir,
-		      struct strbuf *looked)
+static char *find_named(const char *exe, const char *datadir,
+			const char *name, struct strbuf *looked)
 {
 	struct strbuf dir = STRBUF_INIT;
 	char *found = NULL;
@@ -66,14 +67,20 @@ char *cocci_find_rule(const char *exe, const char *datadir,
 			len = dir.len;
 			strbuf_addstr(&dir, dir.len > 1 ? "/semantic-patches" :
 							  "semantic-patches");
-			found = try_dir(dir.buf, looked);
+			found = try_dir(dir.buf, name, looked);
 			strbuf_setlen(&dir, len);
 		}
 	}
 	if (!found && datadir && *datadir)
-		found = try_dir(datadir, looked);
+		found = try_dir(datadir, name, looked);
 	strbuf_release(&dir);
 	return found;
+}
+
+char *cocci_find_rule(const char *exe, const char *datadir,
+		      struct strbuf *looked)
+{
+	return find_named(exe, datadir, RULE_NAME, looked);
 }
 
 /*
@@ -106,6 +113,22 @@ char *cocci_default_path(const char *argv0)
 	if (!found)
 		die("no semantic patch: looked for " RULE_NAME " in %s; "
 		    "give --cocci FILE or set COCCIDRIVE_COCCI",
+		    looked.buf);
+	strbuf_release(&looked);
+	return found;
+}
+
+char *cocci_backport_path(const char *argv0)
+{
+	struct strbuf looked = STRBUF_INIT;
+	char *exe = program_file(argv0), *found;
+
+	found = find_named(exe, COCCIDRIVE_DATADIR, BACKPORT_RULE_NAME,
+			   &looked);
+	free(exe);
+	if (!found)
+		die("no backport rule: looked for " BACKPORT_RULE_NAME
+		    " in %s; give --cocci FILE instead of --backport",
 		    looked.buf);
 	strbuf_release(&looked);
 	return found;
@@ -225,6 +248,16 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			set_string(&c->def_new, w + 8);
 		else if (!strncmp(w, "macro-file=", 11))
 			beside_rule(c, w + 11);
+		else if (!strcmp(w, "drop-arg=first"))
+			c->drop_first_arg = 1;
+		else if (!strncmp(w, "drop-arg=", 9))
+			die("%s: drop-arg=%s: only the first argument can be "
+			    "dropped (drop-arg=first)",
+			    c->path, w + 9);
+		else if (!strncmp(w, "drop-param=", 11))
+			set_string(&c->drop_param, w + 11);
+		else if (!strncmp(w, "drop-default=", 13))
+			set_string(&c->drop_default, w + 13);
 	}
 	free(copy);
 }
@@ -284,6 +317,14 @@ void cocci_load(struct cocci *c, const char *path)
 		die("%s: no '// Coccidrive: function=NAME old-arity=N "
 		    "new-arity=M' header line",
 		    path);
+	/* Either the rule adds an argument or it drops one, not both. */
+	if (c->drop_first_arg &&
+	    (c->new_arg || c->new_param || c->new_arity != c->old_arity - 1))
+		die("%s: drop-arg=first needs new-arity=%d and no new-arg or "
+		    "new-param",
+		    path, c->old_arity - 1);
+	if (!c->drop_first_arg && c->drop_param)
+		die("%s: drop-param without drop-arg=first", path);
 }
 
 void cocci_release(struct cocci *c)
@@ -300,6 +341,8 @@ void cocci_release(struct cocci *c)
 	free(c->def_old);
 	free(c->def_new);
 	free(c->description);
+	free(c->drop_param);
+	free(c->drop_default);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

@@ -19,6 +19,15 @@
  *                        the only edits the driver accepts from spatch
  *                        (see verify.h).  A value in double quotes may
  *                        hold blanks.
+ *   // Coccidrive: drop-arg=first [drop-param="P"] [drop-default=X]
+ *                        the reverse: the rule takes the first argument
+ *                        of a call out (whatever it is, with its comma)
+ *                        and the parameter P out of the prototype and
+ *                        the definition (a backport; new-arity is then
+ *                        old-arity - 1, and new-arg, new-param are not
+ *                        given).  A call whose first argument was not X
+ *                        loses what it passed: converted, and listed as
+ *                        needing manual work all the same.
  *   /// text             the rule's description, as coccicheck shows it:
  *                        kept for the reports that describe the rule
  *                        (SARIF's rule descriptions and help).
@@ -47,6 +56,10 @@ struct cocci {
 	 * lines at the end are dropped); NULL when there are none.
 	 */
 	char *description;
+	/* drop-arg=first: calls lose their first argument (a backport). */
+	int drop_first_arg;
+	char *drop_param; /* the parameter it takes out, or NULL */
+	char *drop_default; /* a first argument whose loss changes nothing */
 };
 
 /*
@@ -70,6 +83,14 @@ char *cocci_find_rule(const char *exe, const char *datadir,
  * is none.  Returns a malloc'd path.
  */
 char *cocci_default_path(const char *argv0);
+
+/*
+ * The bundled backport rule (convert --backport): sock_create_kern_backport.cocci,
+ * looked for as cocci_find_rule() looks for the rule, beside the program
+ * and then in the data directory ($COCCIDRIVE_COCCI names the forward
+ * rule and is not read).  Dies naming every folder it looked in.
+ */
+char *cocci_backport_path(const char *argv0);
 
 /* Reads and checks the header; dies with a one-line message on error. */
 void cocci_load(struct cocci *c, const char *path);
