@@ -43,6 +43,12 @@ struct occurrence {
 	int rewritten; /* this run changes it (a converted call or declaration) */
 	char *detail; /* what happened, or why manual work is needed */
 	char *hint; /* a better namespace than &init_net, or NULL */
+	/*
+	 * A converted call that still needs a human, and what to do (a
+	 * backport of a call that passed a namespace of its own), or NULL.
+	 * Its bucket stays "converted": the patch changes it.
+	 */
+	char *follow_up;
 };
 
 struct ledger {
@@ -70,6 +76,8 @@ struct file_outcome {
 	int retried; /* a second attempt with macro_file was made */
 	const char *fallback; /* per site: converted by --fallback=text */
 	const char *macro_file;
+	/* The original's text: what a backport's dropped argument was. */
+	const char *text;
 };
 
 /*
@@ -95,6 +103,8 @@ const char *bucket_key(enum bucket b);
  * needing manual work only, the patch shows the rest.
  */
 int ledger_is_item(const struct occurrence *o, int check);
+/* A converted call that still needs a human (o->follow_up says why). */
+int ledger_has_follow_up(const struct occurrence *o);
 /* A converted call whose conversion says how it was done (review it). */
 int ledger_has_note(const struct occurrence *o);
 /*

@@ -331,6 +331,7 @@ static void rebuild_occurrence(struct merge *m, struct occurrence *oc,
 	oc->rewritten = json_is_true(json_object_get(o, "changes"));
 	oc->detail = (char *)opt_string(m, o, "detail");
 	oc->hint = (char *)opt_string(m, o, "hint");
+	oc->follow_up = (char *)opt_string(m, o, "follow_up");
 }
 
 static size_t count(json_t *o, const char *key)
