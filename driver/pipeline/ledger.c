@@ -132,7 +132,8 @@ static void follow_up(const struct cocci *rule, const struct file_outcome *fo,
 	if (s->close < toks.nr && n == rule->old_arity && n <= 8 &&
 	    form_first_comma(fo->text, &toks, s, &comma)) {
 		add_tokens(&net, fo->text, &toks, s->open + 1, comma - 1);
-		if (!rule->drop_default || strcmp(net.buf, rule->drop_default)) {
+		if (!rule->drop_default ||
+		    strcmp(net.buf, rule->drop_default)) {
 			add_socket(&sock, fo->text, &toks, commas[n - 2] + 1,
 				   s->close - 1);
 			o->follow_up = xstrfmt(
@@ -262,7 +263,8 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 				       rule->old_arity, rule->new_arity));
 		return;
 	case SITE_EXPORT:
-		record(l, rule, path, s, BUCKET_DECL, xstrfmt("exported symbol"));
+		record(l, rule, path, s, BUCKET_DECL,
+		       xstrfmt("exported symbol"));
 		return;
 	case SITE_MEMBER:
 		record(l, rule, path, s, BUCKET_MANUAL,
@@ -406,8 +408,8 @@ static void backport_message(struct strbuf *sb, const struct cocci *rule,
 {
 	switch (o->bucket) {
 	case BUCKET_CONVERTED:
-		strbuf_addf(sb, "%s() called with %d arguments; %s", rule->ident,
-			    o->nargs,
+		strbuf_addf(sb, "%s() called with %d arguments; %s",
+			    rule->ident, o->nargs,
 			    check ? "convert would take the first one out" :
 				    "converted: took the first one out");
 		return;

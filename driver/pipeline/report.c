@@ -153,11 +153,10 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		fprintf(fp, "  %-20s %s\n", q.buf, items.buf);
 	}
 	if (l->count[BUCKET_CONVERTED] && res->rule->drop_first_arg)
-		fprintf(fp,
-			"note: before Linux 4.2 every kernel socket is "
-			"created in init_net; a call that passed another "
-			"namespace is listed with what the old API did "
-			"instead. Review every converted call.\n");
+		fprintf(fp, "note: before Linux 4.2 every kernel socket is "
+			    "created in init_net; a call that passed another "
+			    "namespace is listed with what the old API did "
+			    "instead. Review every converted call.\n");
 	else if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
 			"note: &init_net keeps the old behaviour; the new "

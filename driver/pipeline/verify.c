@@ -142,8 +142,7 @@ static char *departs(const struct verifier *v, size_t i, size_t k)
  * at a prototype or definition, exactly the rule's drop-param and a
  * comma.  Returns 0 (with v->why) when the original has no such thing.
  */
-static int plan_drop(struct verifier *v, const struct site *b,
-		     struct edit *e)
+static int plan_drop(struct verifier *v, const struct site *b, struct edit *e)
 {
 	size_t comma;
 

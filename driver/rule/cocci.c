@@ -49,8 +49,8 @@ static char *try_dir(const char *dir, const char *name, struct strbuf *looked)
 	return NULL;
 }
 
-static char *find_named(const char *exe, const char *datadir,
-			const char *name, struct strbuf *looked)
+static char *find_named(const char *exe, const char *datadir, const char *name,
+			struct strbuf *looked)
 {
 	struct strbuf dir = STRBUF_INIT;
 	char *found = NULL;

@@ -84,7 +84,8 @@ void form_drop_arg(struct strbuf *text, const struct ctok_list *toks,
 		return;
 	from = toks->v[s->open + 1].off;
 	to = toks->v[comma].off + 1;
-	while (to < text->len && (text->buf[to] == ' ' || text->buf[to] == '\t'))
+	while (to < text->len &&
+	       (text->buf[to] == ' ' || text->buf[to] == '\t'))
 		to++;
 	strbuf_splice(text, from, to - from, "", 0);
 }
