@@ -173,4 +173,32 @@ test_expect_success 'doctored definition (the body keeps its net): refused' '
 		"$COCCIDRIVE" convert --backport --root "$TMP" "$TMP/def.c" &&
 	test_grep "result refused: the definition still has ${SQ}net${SQ}" "$ERR"
 '
+# The rule on its own, as coccicheck runs it.
+opts=$(sed -n 's#^// Options:##p' "$rule")
+for m in patch report org context; do
+	spatch --parse-cocci -D "$m" "$rule" >"$TMP/parse.$m" 2>&1
+	test_expect_success "the rule alone, -D $m: files selected by the identifier" '
+		test_grep -v "No grep query" "$TMP/parse.$m" &&
+		test_grep -v "warning" "$TMP/parse.$m" &&
+		sed -n "/^Grep query\$/{n;p;}" "$TMP/parse.$m" >"$TMP/query.$m" &&
+		test_grep -x sock_create_kern "$TMP/query.$m"
+	'
+done
+# shellcheck disable=SC2086
+(cd "$cases" && spatch --very-quiet --sp-file "$rule" -D report $opts \
+	real_namespace.c net_prototype.h socket_definition.c already_old.c) >"$TMP/r" 2>&1
+test_expect_success 'the rule alone, report mode: each call, with its namespace' '
+	test_grep -x -F "real_namespace.c:24:8-24: sock_create_kern() called with the namespace tn->net: before 4.2, sk_change_net() after the call" "$TMP/r" &&
+	test_grep -x -F "real_namespace.c:44:8-24: sock_create_kern() called with &init_net: before 4.2 there is no struct net * to pass" "$TMP/r" &&
+	test_grep -x -F "net_prototype.h:15:4-20: sock_create_kern() declared with a struct net * first parameter" "$TMP/r" &&
+	test_grep -x -F "socket_definition.c:16:4-20: sock_create_kern() defined with a struct net * first parameter" "$TMP/r" &&
+	test "$(grep -c "^already_old.c:" "$TMP/r")" -eq 1
+'
+# shellcheck disable=SC2086
+(cd "$cases" && spatch --very-quiet --sp-file "$rule" -D org $opts \
+	already_old.c) >"$TMP/o" 2>&1
+test_expect_success 'the rule alone, org mode: a TODO for the one 5-argument call' '
+	test_grep -F "[[view:already_old.c::face=ovl-face1::linb=26::" "$TMP/o" &&
+	test "$(grep -c "^\* TODO" "$TMP/o")" -eq 1
+'
 test_done
