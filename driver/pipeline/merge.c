@@ -377,6 +377,9 @@ static void rebuild(struct merge *m, json_t *rep)
 		or_empty(json_string_value(json_object_get(rep, "function"))));
 	m->rule.path = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "rule"))));
+	/* What the summary says of a backport's converted calls. */
+	m->rule.drop_first_arg =
+		json_is_true(json_object_get(rep, "backport"));
 	m->root = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "root"))));
 	res->rule = &m->rule;

@@ -69,6 +69,39 @@ test_expect_success 'check with the backport rule: what convert would take out' 
 	test_grep -x -F "plain_calls.c:16:8: sock_create_kern() called with 5 arguments; convert would take the first one out" "$OUT"
 '
 
+# The rule is part of the cache's key and of a shard's identity: a
+# backport never gets the forward results of the same bytes.
+test_expect_success 'cache: a forward run'"'"'s results are not a backport'"'"'s' '
+	test_expect_code 0 env COCCIDRIVE_NO_CACHE=0 "$COCCIDRIVE" convert \
+		--root "$cases" "$cases" &&
+	test_grep "^+.*sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, 0, a);" "$OUT" &&
+	test_expect_code 0 env COCCIDRIVE_NO_CACHE=0 "$COCCIDRIVE" convert \
+		--backport --root "$cases" "$cases" &&
+	test_cmp "$TMP/backport.diff" "$OUT" &&
+	test_expect_code 0 env COCCIDRIVE_NO_CACHE=0 "$COCCIDRIVE" convert \
+		--backport --root "$cases" "$cases" &&
+	test_cmp "$TMP/backport.diff" "$OUT"
+'
+test_expect_success 'merge: a forward shard and a backport shard are refused' '
+	test_expect_code 0 "$COCCIDRIVE" convert --shard 1/2 --root "$cases" \
+		--report "$TMP/s1.json" "$cases" &&
+	test_expect_code 0 "$COCCIDRIVE" convert --backport --shard 2/2 \
+		--root "$cases" --report "$TMP/s2.json" "$cases" &&
+	test_expect_code 2 "$COCCIDRIVE" merge "$TMP/s1.json" "$TMP/s2.json" &&
+	test_grep "another rule" "$ERR"
+'
+test_expect_success 'merge: the backport shards give the one-run backport' '
+	test_expect_code 0 "$COCCIDRIVE" convert --backport --shard 1/2 \
+		--root "$cases" --report "$TMP/s1.json" "$cases" &&
+	test_expect_code 0 "$COCCIDRIVE" merge -o "$TMP/merged.diff" \
+		--report "$TMP/merged.json" "$TMP/s1.json" "$TMP/s2.json" &&
+	test_cmp "$TMP/backport.diff" "$TMP/merged.diff" &&
+	jq -e "[.occurrences[] | select(.follow_up != null)] | length == 4" "$TMP/merged.json" >/dev/null &&
+	test_grep -F "real_namespace.c:24:9: needs manual work: it passed tn->net," "$ERR" &&
+	test_grep "^note: before Linux 4.2 every kernel socket is created in init_net" "$ERR" &&
+	jq -e ".backport == true" "$TMP/s1.json" >/dev/null
+'
+
 # Round trip: every testdata case the forward conversion changes, forward
 # (expected/NAME) then backward, is testdata/NAME again.  Only
 # already_converted.c cannot be: it has calls written with a namespace of
