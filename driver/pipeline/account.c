@@ -97,6 +97,7 @@ void account_file(const struct transform *tf, const char *macro_file,
 	fo.fallback = r->fallback;
 	fo.macro_file = macro_file;
 	fo.text = r->before.buf;
+	fo.text_len = r->before.len;
 	/*
 	 * spatch dropping a comment is known behaviour, worked around by
 	 * redoing its edit on the original text; a comment it added or

@@ -114,41 +114,47 @@ static void add_socket(struct strbuf *sb, const char *text,
  * A backport took the call's first argument away.  If it was not the
  * rule's drop-default (&init_net), the socket now lives in init_net
  * instead of the namespace the call passed: say what the old API did
- * instead, spelled with this call's socket and namespace.
+ * instead, spelled with this call's socket and namespace (SOCK where
+ * the socket cannot be told: a call whose ')' only its #if branch
+ * finds).  NULL when nothing is lost.
  */
-static void follow_up(const struct cocci *rule, const struct file_outcome *fo,
-		      const struct site *s, struct occurrence *o)
+static char *backport_follow_up(const struct cocci *rule,
+				const struct file_outcome *fo,
+				const struct site *s)
 {
 	struct ctok_list toks = { 0 };
 	struct strbuf net = STRBUF_INIT, sock = STRBUF_INIT;
 	size_t commas[8], comma;
+	char *what = NULL;
 	int n;
 
-	o->rewritten = 1;
 	if (!rule->drop_first_arg || !fo->text)
-		return;
-	ctok_scan(fo->text, strlen(fo->text), &toks);
-	n = ctok_args(fo->text, &toks, s->open, commas, 8);
-	if (s->close < toks.nr && n == rule->old_arity && n <= 8 &&
-	    form_first_comma(fo->text, &toks, s, &comma)) {
+		return NULL;
+	ctok_scan(fo->text, fo->text_len, &toks);
+	if (form_first_comma(fo->text, &toks, s, &comma))
 		add_tokens(&net, fo->text, &toks, s->open + 1, comma - 1);
-		if (!rule->drop_default ||
-		    strcmp(net.buf, rule->drop_default)) {
+	if (net.len &&
+	    (!rule->drop_default || strcmp(net.buf, rule->drop_default))) {
+		n = s->close < toks.nr ?
+			    ctok_args(fo->text, &toks, s->open, commas, 8) :
+			    -1;
+		if (n >= 2 && n <= 8)
 			add_socket(&sock, fo->text, &toks, commas[n - 2] + 1,
 				   s->close - 1);
-			o->follow_up = xstrfmt(
-				"it passed %s, and before Linux 4.2 a kernel "
-				"socket is created in init_net: add "
-				"'sk_change_net(%s->sk, %s);' after the call, "
-				"and release it with "
-				"'sk_release_kernel(%s->sk)' instead of "
-				"sock_release()",
-				net.buf, sock.buf, net.buf, sock.buf);
-		}
+		else
+			strbuf_addstr(&sock, "SOCK");
+		what = xstrfmt("it passed %s, and before Linux 4.2 a kernel "
+			       "socket is created in init_net: add "
+			       "'sk_change_net(%s->sk, %s);' after the call, "
+			       "and release it with "
+			       "'sk_release_kernel(%s->sk)' instead of "
+			       "sock_release()",
+			       net.buf, sock.buf, net.buf, sock.buf);
 	}
 	strbuf_release(&net);
 	strbuf_release(&sock);
 	ctok_list_release(&toks);
+	return what;
 }
 
 /* Why spatch left an old-form call alone: the most specific cause first. */
@@ -207,6 +213,7 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		     const struct site *after)
 {
 	const char *path = fo->path;
+	struct occurrence *o;
 
 	if (s->kind == SITE_PASTE && s->paste_unsupplied) {
 		uncounted(l, rule, path, s);
@@ -231,11 +238,12 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 				       "(old) or %d (converted)",
 				       s->nargs, rule->old_arity,
 				       rule->new_arity));
-		else if (after && form_converted(rule, s, after))
-			follow_up(rule, fo, s,
-				  record(l, rule, path, s, BUCKET_CONVERTED,
-					 helped(fo, s)));
-		else
+		else if (after && form_converted(rule, s, after)) {
+			o = record(l, rule, path, s, BUCKET_CONVERTED,
+				   helped(fo, s));
+			o->rewritten = 1;
+			o->follow_up = backport_follow_up(rule, fo, s);
+		} else
 			record(l, rule, path, s, BUCKET_MANUAL,
 			       why_unconverted(s, fo));
 		return;

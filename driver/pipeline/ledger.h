@@ -78,6 +78,7 @@ struct file_outcome {
 	const char *macro_file;
 	/* The original's text: what a backport's dropped argument was. */
 	const char *text;
+	size_t text_len;
 };
 
 /*

@@ -378,8 +378,7 @@ static void rebuild(struct merge *m, json_t *rep)
 	m->rule.path = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "rule"))));
 	/* What the summary says of a backport's converted calls. */
-	m->rule.drop_first_arg =
-		json_is_true(json_object_get(rep, "backport"));
+	m->rule.drop_first_arg = json_is_true(json_object_get(rep, "backport"));
 	m->root = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "root"))));
 	res->rule = &m->rule;

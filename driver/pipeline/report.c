@@ -401,8 +401,7 @@ void report_json(struct strbuf *out, const struct run_result *res,
 	jsonout_put(root, "rewritten", json_boolean(rewritten));
 	jsonout_put_path(root, "rule", res->rule->path);
 	jsonout_put(root, "function", json_string(res->rule->ident));
-	jsonout_put(root, "backport",
-		    json_boolean(res->rule->drop_first_arg));
+	jsonout_put(root, "backport", json_boolean(res->rule->drop_first_arg));
 	/* Every "file" below is relative to it, as the patch's paths are. */
 	jsonout_put_path(root, "root", res->root);
 	jsonout_put(root, "files_scanned",
