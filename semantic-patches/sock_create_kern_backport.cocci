@@ -33,7 +33,9 @@
 //  the text it was given).
 //  Where the first argument stands alone on the parenthesis line and the
 //  second one starts the next line, "sock_create_kern(net," loses "net,"
-//  and keeps its line break (else spatch would join the two lines).
+//  and keeps its line break (else spatch would join the two lines).  A
+//  first argument below the parenthesis: spatch joins the next argument
+//  to it, and coccidrive puts the line break back.
 //  The "Coccidrive:" lines tell the driver the function, the argument
 //  counts before and after, that the first argument of a call is taken
 //  out (drop-arg=first: whatever it is), the parameter taken out of the

@@ -61,3 +61,18 @@ static int first_alone(struct socket **s)
 	return sock_create_kern(&init_net,
 		AF_INET, SOCK_DGRAM, IPPROTO_UDP, s);
 }
+
+static int below_the_paren(struct net *net, struct socket **s)
+{
+	int err;
+
+	/* The first argument below the '(': its line break stays. */
+	err = sock_create_kern(
+		&init_net, AF_INET, SOCK_DGRAM, IPPROTO_UDP, s);
+	if (err)
+		return err;
+	/* Alone on its line: the line goes. */
+	return sock_create_kern(
+		net,
+		AF_INET, SOCK_DGRAM, IPPROTO_UDP, s);
+}
