@@ -96,7 +96,7 @@ test_expect_success 'merge: the backport shards give the one-run backport' '
 	test_expect_code 0 "$COCCIDRIVE" merge -o "$TMP/merged.diff" \
 		--report "$TMP/merged.json" "$TMP/s1.json" "$TMP/s2.json" &&
 	test_cmp "$TMP/backport.diff" "$TMP/merged.diff" &&
-	jq -e "[.occurrences[] | select(.follow_up != null)] | length == 4" "$TMP/merged.json" >/dev/null &&
+	jq -e "[.occurrences[] | select(.follow_up != null)] | length == 5" "$TMP/merged.json" >/dev/null &&
 	test_grep -F "real_namespace.c:24:9: needs manual work: it passed tn->net," "$ERR" &&
 	test_grep "^note: before Linux 4.2 every kernel socket is created in init_net" "$ERR" &&
 	jq -e ".backport == true" "$TMP/s1.json" >/dev/null
