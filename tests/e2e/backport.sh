@@ -102,6 +102,25 @@ test_expect_success 'merge: the backport shards give the one-run backport' '
 	jq -e ".backport == true" "$TMP/s1.json" >/dev/null
 '
 
+# A call spatch cannot parse: left for a human, or with --fallback=text
+# its first argument taken out by hand, marked for review.
+mkdir "$TMP/fb"
+sed "s/sock_create_kern(AF_INET, SOCK_DGRAM, IPPROTO_UDP, s)/sock_create_kern(net, AF_INET, SOCK_DGRAM, IPPROTO_UDP, s)/" \
+	"$ROOT/expected/unparsable.c" >"$TMP/fb/u.c"
+test_expect_success 'a function spatch cannot parse: manual work' '
+	test_grep "sock_create_kern(net, AF_INET" "$TMP/fb/u.c" &&
+	test_expect_code 0 "$COCCIDRIVE" convert --backport --root "$TMP/fb" "$TMP/fb" &&
+	test_grep -x "u.c:19:8: needs manual work: function legacy_bind() did not parse (spatch: parse error at line 18 near ${SQ}int${SQ}, also with the macro file)" "$ERR" &&
+	test_grep -v "^+.*sock_create_kern(AF_INET, SOCK_DGRAM" "$OUT"
+'
+test_expect_success '--fallback=text takes its first argument out by hand' '
+	test_expect_code 0 "$COCCIDRIVE" convert --backport --fallback=text \
+		--root "$TMP/fb" "$TMP/fb" &&
+	test_grep -x "+	err = sock_create_kern(AF_INET, SOCK_DGRAM, IPPROTO_UDP, s);" "$OUT" &&
+	test_grep -x "u.c:19:8: note: converted by fallback, review: spatch could not match it, the text was changed by hand" "$ERR" &&
+	test_grep -F "u.c:19:8: needs manual work: it passed net, " "$ERR"
+'
+
 # Round trip: every testdata case the forward conversion changes, forward
 # (expected/NAME) then backward, is testdata/NAME again.  Only
 # already_converted.c cannot be: it has calls written with a namespace of
