@@ -151,6 +151,13 @@ for f in "$rt"/*; do
 		test_cmp "$ROOT/testdata/$b" "$f"
 	'
 done
+test_expect_success 'whole files instead of slices: the same backport' '
+	rm -rf "$TMP/rt2" && mkdir "$TMP/rt2" &&
+	for f in "$rt"/*; do cp "$ROOT/expected/${f##*/}" "$TMP/rt2/" || return 1; done &&
+	test_expect_code 0 env COCCIDRIVE_NO_SLICE=1 "$COCCIDRIVE" convert \
+		--backport --in-place -q --root "$TMP/rt2" "$TMP/rt2" &&
+	for f in "$rt"/*; do test_cmp "$f" "$TMP/rt2/${f##*/}" || return 1; done
+'
 test_expect_success 'round trip: the 13 upstream files among them' '
 	test "$(ls "$rt"/upstream_* | wc -l)" -eq 13
 '
