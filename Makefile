@@ -37,6 +37,7 @@ DATADIR  = $(PREFIX)/share/coccidrive
 MAN1DIR  = $(PREFIX)/share/man/man1
 INSTALL ?= install
 RULE_FILES := semantic-patches/sock_create_kern.cocci \
+	      semantic-patches/sock_create_kern_backport.cocci \
 	      semantic-patches/kernel-macros.h \
 	      semantic-patches/sk_change_net.cocci
 MAN_PAGES  := man/coccidrive.1 man/coccidrive-convert.1 \

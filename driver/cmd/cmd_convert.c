@@ -10,6 +10,7 @@
 
 #include "atomic.h"
 #include "cmd.h"
+#include "cocci.h"
 #include "progress.h"
 #include "report.h"
 #include "util.h"
@@ -26,7 +27,10 @@ static const char convert_usage[] =
 	"occurrence needing manual work, and the 'note:' and 'hint:' lines\n"
 	"of the converted calls to review; then the counts and what was\n"
 	"written.  -q leaves out the counts and what was written only.\n"
-	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n";
+	"--report - (the JSON on stdout) needs -o FILE or --in-place.\n"
+	"--backport does the reverse, for a kernel before 4.2: every\n"
+	"5-argument call loses its first argument, and the prototype and\n"
+	"definition their struct net *.\n";
 
 /* Stage the in-place files: the batch holds them for atomic_commit(). */
 static void stage_in_place(struct atomic_batch *batch,
@@ -57,6 +61,7 @@ int cmd_convert(int argc, char **argv)
 	const char *output = NULL, *what;
 	char what_buf[64];
 	int in_place = 0, quiet = 0, untrusted, rewritten, status, i;
+	int backport = 0;
 	int patch_staged = 0, report_staged = 0, sk_change_net = 0;
 	struct engine e;
 	const struct run_result *res;
@@ -76,6 +81,10 @@ int cmd_convert(int argc, char **argv)
 		OPT_BOOL('q', "quiet", &quiet,
 			 "no summary (the counts, what was written); the\n"
 			 "lines of manual work, notes and hints stay"),
+		OPT_BOOL(0, "backport", &backport,
+			 "the reverse conversion, for a kernel before 4.2:\n"
+			 "take the struct net * out again (the bundled\n"
+			 "sock_create_kern_backport.cocci)"),
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
@@ -99,6 +108,10 @@ int cmd_convert(int argc, char **argv)
 		die("convert: no TREE given (see 'coccidrive convert --help')");
 	if (output && in_place)
 		die("convert: -o and --in-place exclude each other");
+	if (backport && ra.cocci)
+		die("convert: --backport and --cocci exclude each other "
+		    "(--backport is --cocci with the bundled "
+		    "sock_create_kern_backport.cocci)");
 	if (ra.eo.shard_n && in_place)
 		die("convert: --shard and --in-place exclude each other (a "
 		    "shard is a part of the patch: merge the parts' reports, "
@@ -121,9 +134,15 @@ int cmd_convert(int argc, char **argv)
 		die("convert: --sk-change-net and --cocci exclude each other "
 		    "(--cocci .../" COCCI_SK_CHANGE_NET " is the same)");
 	ra.eo.cleanup_ok = 1;
-	cocci = sk_change_net ?
-			cocci_bundled_path(program_path, COCCI_SK_CHANGE_NET) :
-			run_args_cocci(&ra);
+	if (sk_change_net && backport)
+		die("convert: --sk-change-net and --backport exclude each "
+		    "other");
+	if (sk_change_net)
+		cocci = cocci_bundled_path(program_path, COCCI_SK_CHANGE_NET);
+	else if (backport)
+		cocci = cocci_backport_path(program_path);
+	else
+		cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);
 	if (ra.eo.cleanup_force && !e.rule.cleanup)
 		die("convert: --force-sk-change-net is for the clean-up rule "

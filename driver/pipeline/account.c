@@ -39,9 +39,11 @@ static int same_tokens(const struct strbuf *a, const struct strbuf *b)
 
 /*
  * spatch drops a comment that sits inside a call it rewrites, between
- * the parenthesis and the first argument.  Where that happened, redo the same conversion - the calls
- * spatch converted, no others - by inserting the argument into the
- * original text, and keep it only if its tokens are exactly spatch's.
+ * the parenthesis and the first argument (a backport: after the argument
+ * it takes out).  Where that happened, redo the same conversion - the
+ * calls spatch converted, no others - by inserting the argument into the
+ * original text (a backport: by taking the first argument out), and keep
+ * it only if its tokens are exactly spatch's.
  * Returns 0 when that is not possible (a declaration was converted too).
  */
 static int redo_keeping_comments(const struct transform *tf,
@@ -52,7 +54,8 @@ static int redo_keeping_comments(const struct transform *tf,
 	size_t i;
 	int ok;
 
-	if (r->after_sites.nr != r->sites.nr || !tf->rule->new_arg)
+	if (r->after_sites.nr != r->sites.nr ||
+	    (!tf->rule->new_arg && !tf->rule->drop_first_arg))
 		return 0;
 	for (i = 0; i < r->sites.nr; i++)
 		if (r->sites.v[i].kind != SITE_CALL &&
@@ -60,10 +63,15 @@ static int redo_keeping_comments(const struct transform *tf,
 			return 0;
 	strbuf_addbuf(&text, &r->before);
 	ctok_scan(r->before.buf, r->before.len, &toks);
-	for (i = r->sites.nr; i-- > 0;)
-		if (form_converted_call(tf->rule, &r->sites.v[i],
-					&r->after_sites.v[i]))
+	for (i = r->sites.nr; i-- > 0;) {
+		if (!form_converted_call(tf->rule, &r->sites.v[i],
+					 &r->after_sites.v[i]))
+			continue;
+		if (tf->rule->drop_first_arg)
+			form_drop_arg(&text, &toks, &r->sites.v[i]);
+		else
 			form_insert_arg(tf->rule, &text, &toks, &r->sites.v[i]);
+	}
 	ctok_list_release(&toks);
 	ok = same_tokens(&text, &r->after);
 	if (ok) {
@@ -88,6 +96,8 @@ void account_file(const struct transform *tf, const char *macro_file,
 	fo.retried = r->retried;
 	fo.fallback = r->fallback;
 	fo.macro_file = macro_file;
+	fo.text = r->before.buf;
+	fo.text_len = r->before.len;
 	/*
 	 * spatch dropping a comment is known behaviour, worked around by
 	 * redoing its edit on the original text; a comment it added or

@@ -236,6 +236,38 @@ static int add_second_line(const struct strbuf *text, struct call_shape *cs)
 	return 1;
 }
 
+/*
+ * Every line of the call as cs places its arguments, each line ending as
+ * it ended in text (a new second line as the call's last did), into out;
+ * [*from, *to) is what it replaces in text.
+ */
+static void render_call(const struct strbuf *text, const struct call_shape *cs,
+			struct strbuf *out, size_t *from, size_t *to)
+{
+	const char *eol = "\n";
+	unsigned r;
+
+	*from = cs->line_start[0];
+	*to = cs->tail_start;
+	while (*to < text->len && text->buf[*to] != '\n' &&
+	       text->buf[*to] != '\r')
+		(*to)++;
+	if (*to < text->len && text->buf[*to] == '\r')
+		eol = "\r\n"; /* the new line ends as the call's last did */
+	for (r = 0; r < cs->lines; r++) {
+		render_line(text, cs, r, out);
+		if (r + 1 < cs->lines && cs->new_indent[0]) {
+			strbuf_addstr(out, eol);
+		} else if (r + 1 < cs->lines) {
+			size_t e = cs->line_start[r + 1] - 1; /* its '\n' */
+
+			if (e > 0 && text->buf[e - 1] == '\r')
+				strbuf_addch(out, '\r');
+			strbuf_addch(out, '\n');
+		}
+	}
+}
+
 int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 		  size_t open, int wrap_one_line)
 {
@@ -243,7 +275,6 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 	struct strbuf out = STRBUF_INIT;
 	size_t from, to;
 	unsigned r;
-	const char *eol = "\n";
 
 	if (!read_shape(text, toks, open, &cs, wrap_one_line))
 		return 0;
@@ -255,28 +286,118 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 	for (r = 0; r < cs.lines; r++)
 		if (line_width(text, &cs, r) > LAYOUT_MAX_COLS)
 			return 0;
-	/* Re-render every line of the call, keeping each line's ending. */
-	from = cs.line_start[0];
-	to = cs.tail_start;
-	while (to < text->len && text->buf[to] != '\n' && text->buf[to] != '\r')
-		to++;
-	if (to < text->len && text->buf[to] == '\r')
-		eol = "\r\n"; /* the new line ends as the call's last did */
-	for (r = 0; r < cs.lines; r++) {
-		render_line(text, &cs, r, &out);
-		if (r + 1 < cs.lines && cs.new_indent[0]) {
-			strbuf_addstr(&out, eol);
-		} else if (r + 1 < cs.lines) {
-			size_t e = cs.line_start[r + 1] - 1; /* its '\n' */
-
-			if (e > 0 && text->buf[e - 1] == '\r')
-				strbuf_addch(&out, '\r');
-			strbuf_addch(&out, '\n');
-		}
-	}
+	render_call(text, &cs, &out, &from, &to);
 	strbuf_splice(text, from, to - from, out.buf, out.len);
 	strbuf_release(&out);
 	return 1;
+}
+
+/*
+ * One way of spreading n arguments over the call's lines: line[j] of
+ * argument j, from 0, never going back, never skipping a line.
+ */
+struct unfill_search {
+	const struct strbuf *text;
+	struct call_shape *cs;
+	unsigned plain[MAX_ARGS]; /* where the arguments are now */
+	unsigned best[MAX_ARGS];
+	int best_moves; /* -1: none found */
+	const struct strbuf *given; /* the call as it was, with the argument */
+	size_t open_off; /* of the '(' in the call's text */
+	const char *dropped;
+};
+
+/* The candidate in cs, with the dropped argument back, re-filled forward. */
+static int forward_gives(struct unfill_search *u)
+{
+	struct strbuf cand = STRBUF_INIT;
+	struct ctok_list toks = { 0 };
+	size_t from, to, i;
+	unsigned r;
+	int same = 0;
+
+	for (r = 0; r < u->cs->lines; r++)
+		if (line_width(u->text, u->cs, r) > LAYOUT_MAX_COLS)
+			return 0; /* no maintainer wrote that */
+	render_call(u->text, u->cs, &cand, &from, &to);
+	strbuf_insert(&cand, u->open_off + 1, u->dropped, strlen(u->dropped));
+	strbuf_insert(&cand, u->open_off + 1 + strlen(u->dropped), ", ", 2);
+	ctok_scan(cand.buf, cand.len, &toks);
+	for (i = 0; i < toks.nr && toks.v[i].off != u->open_off; i++)
+		;
+	if (i < toks.nr) {
+		layout_refill(&cand, &toks, i, 0);
+		same = strbuf_equal(&cand, u->given);
+	}
+	ctok_list_release(&toks);
+	strbuf_release(&cand);
+	return same;
+}
+
+static void try_lines(struct unfill_search *u, int j, int moves)
+{
+	struct call_shape *cs = u->cs;
+	unsigned r, last = cs->lines - 1;
+	int k;
+
+	if (j == cs->nr) {
+		if (!moves || cs->a[cs->nr - 1].line != last ||
+		    (u->best_moves >= 0 && moves >= u->best_moves) ||
+		    !forward_gives(u))
+			return;
+		u->best_moves = moves;
+		for (k = 0; k < cs->nr; k++)
+			u->best[k] = cs->a[k].line;
+		return;
+	}
+	/* Argument j on the line of j - 1, or on the next one. */
+	for (r = j ? cs->a[j - 1].line : 0;
+	     r <= (j ? cs->a[j - 1].line + 1 : 0) && r <= last; r++) {
+		/* The lines after it must each still get an argument. */
+		if (last - r > (unsigned)(cs->nr - 1 - j))
+			continue;
+		cs->a[j].line = r;
+		try_lines(u, j + 1,
+			  moves + (int)(r > u->plain[j] ? r - u->plain[j] :
+							  u->plain[j] - r));
+	}
+}
+
+int layout_unfill(struct strbuf *text, const struct ctok_list *toks,
+		  size_t open, const char *dropped)
+{
+	struct call_shape cs;
+	struct unfill_search u;
+	struct strbuf given = STRBUF_INIT, out = STRBUF_INIT;
+	size_t from, to;
+	int j;
+
+	if (!dropped || strchr(dropped, '\n') ||
+	    !read_shape(text, toks, open, &cs, 0) || cs.nr > 12)
+		return 0;
+	memset(&u, 0, sizeof(u));
+	u.text = text;
+	u.cs = &cs;
+	u.best_moves = -1;
+	u.dropped = dropped;
+	for (j = 0; j < cs.nr; j++)
+		u.plain[j] = cs.a[j].line;
+	/* The call as it came, its argument back: what forward made. */
+	render_call(text, &cs, &given, &from, &to);
+	u.open_off = toks->v[open].off - from;
+	strbuf_insert(&given, u.open_off + 1, dropped, strlen(dropped));
+	strbuf_insert(&given, u.open_off + 1 + strlen(dropped), ", ", 2);
+	u.given = &given;
+	try_lines(&u, 0, 0);
+	if (u.best_moves > 0) {
+		for (j = 0; j < cs.nr; j++)
+			cs.a[j].line = u.best[j];
+		render_call(text, &cs, &out, &from, &to);
+		strbuf_splice(text, from, to - from, out.buf, out.len);
+	}
+	strbuf_release(&given);
+	strbuf_release(&out);
+	return u.best_moves > 0;
 }
 
 /* Walks a buffer line by line; a line's end excludes "\r\n" or "\n". */

@@ -43,6 +43,23 @@ int layout_refill(struct strbuf *text, const struct ctok_list *toks,
 		  size_t open, int wrap_one_line);
 
 /*
+ * The reverse, for a backport: the call whose '(' is token open in text
+ * has just lost its first argument, dropped (its text, on one line).
+ * Where the forward re-fill above had moved arguments down to make room
+ * for it, move them back up: of the ways to spread the arguments over
+ * the call's lines (never more or fewer lines, every line within 80
+ * columns), the one closest to the text as it is (fewest arguments
+ * moved, at least one) from which the forward conversion - dropped put
+ * back after the '(', then layout_refill() - gives exactly the call as
+ * it was.  Where there is none, nothing moves: the forward pass did not
+ * re-fill this call, or not in a way that can be told.  A one-line call
+ * that --layout=80 gave a second line keeps it.  Returns 1 when text
+ * was changed (the tokens are then stale), else 0.
+ */
+int layout_unfill(struct strbuf *text, const struct ctok_list *toks,
+		  size_t open, const char *dropped);
+
+/*
  * In lines that changed and end a macro line with '\', put the backslash
  * back in the column where it stood in before (or one space after the
  * text, if the text now reaches past it), so macro bodies stay aligned.

@@ -30,9 +30,9 @@ const char *bucket_key(enum bucket b)
 	return b == BUCKET_ALREADY ? "already_converted" : bucket_name(b);
 }
 
-static struct occurrence *record(struct ledger *l, const char *path,
-				 const struct site *s, enum bucket b,
-				 char *detail)
+static struct occurrence *record(struct ledger *l, const struct cocci *rule,
+				 const char *path, const struct site *s,
+				 enum bucket b, char *detail)
 {
 	struct occurrence *o;
 
@@ -47,12 +47,14 @@ static struct occurrence *record(struct ledger *l, const char *path,
 	o->detail = detail;
 	o->rewritten = 0;
 	o->function = o->outcome = NULL;
+	o->follow_up = NULL;
 	/*
 	 * The point of the new parameter: a caller that has a namespace at
-	 * hand should pass it, not &init_net.
+	 * hand should pass it, not &init_net.  (A backport takes it away.)
 	 */
 	o->hint =
 		s->kind == SITE_CALL && s->net_param[0] &&
+				!(rule && rule->drop_first_arg) &&
 				(b == BUCKET_CONVERTED || b == BUCKET_MANUAL) ?
 			xstrfmt("%s() has 'struct net *%s': pass %s instead of "
 				"&init_net?",
@@ -77,6 +79,83 @@ static char *helped(const struct file_outcome *fo, const struct site *s)
 	base = strrchr(fo->macro_file, '/');
 	return xstrfmt("spatch parsed it only with the macro file %s",
 		       base ? base + 1 : fo->macro_file);
+}
+
+/* The text of tokens [first, last] of text, blanks in it made one. */
+static void add_tokens(struct strbuf *sb, const char *text,
+		       const struct ctok_list *toks, size_t first, size_t last)
+{
+	size_t i;
+
+	for (i = first; i <= last; i++) {
+		if (i > first &&
+		    toks->v[i].off > toks->v[i - 1].off + toks->v[i - 1].len)
+			strbuf_addch(sb, ' ');
+		strbuf_add(sb, text + toks->v[i].off, toks->v[i].len);
+	}
+}
+
+/*
+ * The socket a call creates, from its last argument (a struct socket
+ * **): "&sock" is sock, "&ln->sock" ln->sock, anything else E is (*E).
+ */
+static void add_socket(struct strbuf *sb, const char *text,
+		       const struct ctok_list *toks, size_t first, size_t last)
+{
+	if (first < last && ctok_is(text, &toks->v[first], "&")) {
+		add_tokens(sb, text, toks, first + 1, last);
+		return;
+	}
+	strbuf_addstr(sb, "(*");
+	add_tokens(sb, text, toks, first, last);
+	strbuf_addch(sb, ')');
+}
+
+/*
+ * A backport took the call's first argument away.  If it was not the
+ * rule's drop-default (&init_net), the socket now lives in init_net
+ * instead of the namespace the call passed: say what the old API did
+ * instead, spelled with this call's socket and namespace (SOCK where
+ * the socket cannot be told: a call whose ')' only its #if branch
+ * finds).  NULL when nothing is lost.
+ */
+static char *backport_follow_up(const struct cocci *rule,
+				const struct file_outcome *fo,
+				const struct site *s)
+{
+	struct ctok_list toks = { 0 };
+	struct strbuf net = STRBUF_INIT, sock = STRBUF_INIT;
+	size_t commas[8], comma;
+	char *what = NULL;
+	int n;
+
+	if (!rule->drop_first_arg || !fo->text)
+		return NULL;
+	ctok_scan(fo->text, fo->text_len, &toks);
+	if (form_first_comma(fo->text, &toks, s, &comma))
+		add_tokens(&net, fo->text, &toks, s->open + 1, comma - 1);
+	if (net.len &&
+	    (!rule->drop_default || strcmp(net.buf, rule->drop_default))) {
+		n = s->close < toks.nr ?
+			    ctok_args(fo->text, &toks, s->open, commas, 8) :
+			    -1;
+		if (n >= 2 && n <= 8)
+			add_socket(&sock, fo->text, &toks, commas[n - 2] + 1,
+				   s->close - 1);
+		else
+			strbuf_addstr(&sock, "SOCK");
+		what = xstrfmt("it passed %s, and before Linux 4.2 a kernel "
+			       "socket is created in init_net: add "
+			       "'sk_change_net(%s->sk, %s);' after the call, "
+			       "and release it with "
+			       "'sk_release_kernel(%s->sk)' instead of "
+			       "sock_release()",
+			       net.buf, sock.buf, net.buf, sock.buf);
+	}
+	strbuf_release(&net);
+	strbuf_release(&sock);
+	ctok_list_release(&toks);
+	return what;
 }
 
 /* Why spatch left an old-form call alone: the most specific cause first. */
@@ -135,6 +214,7 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 		     const struct site *after)
 {
 	const char *path = fo->path;
+	struct occurrence *o;
 
 	if (s->kind == SITE_PASTE && s->paste_unsupplied) {
 		uncounted(l, rule, path, s);
@@ -142,7 +222,7 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	}
 	/* The driver's own view says no rule can convert it: say why. */
 	if (s->manual[0]) {
-		record(l, path, s, BUCKET_MANUAL,
+		record(l, rule, path, s, BUCKET_MANUAL,
 		       s->paste_used[0] ?
 			       xstrfmt("%s (the macro is used at %s)",
 				       s->manual, s->paste_used) :
@@ -152,64 +232,69 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	switch (s->kind) {
 	case SITE_CALL:
 		if (form_is_new(rule, s))
-			record(l, path, s, BUCKET_ALREADY, NULL);
+			record(l, rule, path, s, BUCKET_ALREADY, NULL);
 		else if (!form_is_old(rule, s))
-			record(l, path, s, BUCKET_MANUAL,
+			record(l, rule, path, s, BUCKET_MANUAL,
 			       xstrfmt("called with %d arguments, expected %d "
 				       "(old) or %d (converted)",
 				       s->nargs, rule->old_arity,
 				       rule->new_arity));
-		else if (after && form_converted(rule, s, after))
-			record(l, path, s, BUCKET_CONVERTED, helped(fo, s))
-				->rewritten = 1;
-		else
-			record(l, path, s, BUCKET_MANUAL,
+		else if (after && form_converted(rule, s, after)) {
+			o = record(l, rule, path, s, BUCKET_CONVERTED,
+				   helped(fo, s));
+			o->rewritten = 1;
+			o->follow_up = backport_follow_up(rule, fo, s);
+		} else
+			record(l, rule, path, s, BUCKET_MANUAL,
 			       why_unconverted(s, fo));
 		return;
 	case SITE_DECL:
 	case SITE_DEF:
 		if (form_is_new(rule, s))
-			record(l, path, s, BUCKET_DECL,
+			record(l, rule, path, s, BUCKET_DECL,
 			       xstrfmt("%s already converted",
 				       site_kind_name(s->kind)));
 		else if (after && form_converted(rule, s, after))
-			record(l, path, s, BUCKET_DECL,
+			record(l, rule, path, s, BUCKET_DECL,
 			       xstrfmt("%s converted", site_kind_name(s->kind)))
 				->rewritten = 1;
 		else if (form_is_old(rule, s)) {
 			char *why = why_unconverted(s, fo);
 
-			record(l, path, s, BUCKET_MANUAL,
+			record(l, rule, path, s, BUCKET_MANUAL,
 			       xstrfmt("%s not converted: %s",
 				       site_kind_name(s->kind), why));
 			free(why);
 		} else
-			record(l, path, s, BUCKET_MANUAL,
+			record(l, rule, path, s, BUCKET_MANUAL,
 			       xstrfmt("%s with %d parameters, expected %d or %d",
 				       site_kind_name(s->kind), s->nargs,
 				       rule->old_arity, rule->new_arity));
 		return;
 	case SITE_EXPORT:
-		record(l, path, s, BUCKET_DECL, xstrfmt("exported symbol"));
+		record(l, rule, path, s, BUCKET_DECL,
+		       xstrfmt("exported symbol"));
 		return;
 	case SITE_MEMBER:
-		record(l, path, s, BUCKET_MANUAL,
+		record(l, rule, path, s, BUCKET_MANUAL,
 		       xstrfmt("a struct member of the same name: check whether "
 			       "it must follow the new signature"));
 		return;
 	case SITE_POINTER:
-		record(l, path, s, BUCKET_MANUAL,
+		record(l, rule, path, s, BUCKET_MANUAL,
 		       xstrfmt("a function pointer declared under this name: "
-			       "its type may need the struct net * too"));
+			       "its type may need the struct net * %s",
+			       rule->drop_first_arg ? "out as well" : "too"));
 		return;
 	case SITE_VALUE:
-		record(l, path, s, BUCKET_MANUAL,
+		record(l, rule, path, s, BUCKET_MANUAL,
 		       xstrfmt("used as a value (function pointer or alias): "
-			       "its callers must pass a struct net * too"));
+			       "its callers must %s a struct net * too",
+			       rule->drop_first_arg ? "stop passing" : "pass"));
 		return;
 	case SITE_MACRO: /* these always carry their reason */
 	case SITE_PASTE:
-		record(l, path, s, BUCKET_MANUAL,
+		record(l, rule, path, s, BUCKET_MANUAL,
 		       xstrfmt("a macro: check it by hand"));
 		return;
 	}
@@ -231,7 +316,7 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 	 */
 	if (a && a->nr != b->nr) {
 		for (i = 0; i < b->nr; i++)
-			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			record(l, rule, fo->path, &b->v[i], BUCKET_MANUAL,
 			       xstrfmt("spatch's result has %zu occurrences "
 				       "where the file has %zu: result refused",
 				       a->nr, b->nr));
@@ -241,7 +326,7 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 		const struct site *after = a ? &a->v[i] : NULL;
 
 		if (after && after->kind != b->v[i].kind) {
-			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			record(l, rule, fo->path, &b->v[i], BUCKET_MANUAL,
 			       xstrfmt("spatch turned a %s into a %s: result "
 				       "refused",
 				       site_kind_name(b->v[i].kind),
@@ -258,7 +343,7 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 		if (after && b->v[i].manual[0] &&
 		    (after->nargs != b->v[i].nargs ||
 		     strcmp(after->manual, b->v[i].manual))) {
-			record(l, fo->path, &b->v[i], BUCKET_MANUAL,
+			record(l, rule, fo->path, &b->v[i], BUCKET_MANUAL,
 			       xstrfmt("%s; spatch changed it: result refused",
 				       b->v[i].manual));
 			trusted = 0;
@@ -278,7 +363,7 @@ void ledger_add_unreadable(struct ledger *l, const char *path, unsigned line,
 	s.nargs = -1;
 	s.line = line;
 	s.col = col;
-	record(l, path, &s, BUCKET_MANUAL, xstrdup(why));
+	record(l, NULL, path, &s, BUCKET_MANUAL, xstrdup(why));
 }
 
 void ledger_add_cleanup(struct ledger *l, const char *path,
@@ -286,8 +371,9 @@ void ledger_add_cleanup(struct ledger *l, const char *path,
 			const char *outcome, char *detail)
 {
 	int left = !strcmp(outcome, "left");
-	struct occurrence *o = record(
-		l, path, s, left ? BUCKET_MANUAL : BUCKET_CONVERTED, detail);
+	struct occurrence *o = record(l, NULL, path, s,
+				      left ? BUCKET_MANUAL : BUCKET_CONVERTED,
+				      detail);
 
 	free(o->hint); /* about &init_net: not this rule's */
 	o->hint = NULL;
@@ -305,12 +391,18 @@ void ledger_release(struct ledger *l)
 	for (i = 0; i < l->nr; i++) {
 		free(l->v[i].detail);
 		free(l->v[i].hint);
+		free(l->v[i].follow_up);
 	}
 	for (i = 0; i < l->nr_uncounted; i++)
 		free(l->uncounted[i].detail);
 	free(l->v);
 	free(l->uncounted);
 	memset(l, 0, sizeof(*l));
+}
+
+int ledger_has_follow_up(const struct occurrence *o)
+{
+	return o->bucket == BUCKET_CONVERTED && o->follow_up;
 }
 
 int ledger_clean(const struct ledger *l)
@@ -338,6 +430,43 @@ int ledger_has_note(const struct occurrence *o)
 	return o->bucket == BUCKET_CONVERTED && o->detail && !o->function;
 }
 
+/* ledger_message() for a rule that drops the first argument. */
+static void backport_message(struct strbuf *sb, const struct cocci *rule,
+			     const struct occurrence *o, int check)
+{
+	switch (o->bucket) {
+	case BUCKET_CONVERTED:
+		strbuf_addf(sb, "%s() called with %d arguments; %s",
+			    rule->ident, o->nargs,
+			    check ? "convert would take the first one out" :
+				    "converted: took the first one out");
+		return;
+	case BUCKET_ALREADY:
+		strbuf_addf(sb,
+			    "%s() called with %d arguments: already in the "
+			    "form this rule makes",
+			    rule->ident, o->nargs);
+		return;
+	case BUCKET_DECL:
+		if (o->rewritten)
+			strbuf_addf(sb, "%s with '%s'; %s",
+				    site_kind_name(o->kind),
+				    rule->drop_param ? rule->drop_param :
+						       "a first parameter",
+				    check ? "convert would take it out" :
+					    "converted: took it out");
+		else
+			strbuf_addstr(sb, o->detail ? o->detail :
+						      site_kind_name(o->kind));
+		return;
+	case BUCKET_MANUAL:
+		strbuf_addf(sb, "needs manual work: %s", o->detail);
+		return;
+	case BUCKET_NR:
+		break;
+	}
+}
+
 void ledger_message(struct strbuf *sb, const struct cocci *rule,
 		    const struct occurrence *o, int check)
 {
@@ -347,6 +476,10 @@ void ledger_message(struct strbuf *sb, const struct cocci *rule,
 			    check ? "convert would fold it: " :
 				    "",
 			    o->detail);
+		return;
+	}
+	if (rule->drop_first_arg) {
+		backport_message(sb, rule, o, check);
 		return;
 	}
 	switch (o->bucket) {

@@ -49,6 +49,12 @@ struct occurrence {
 	 * became of it ("folded", "released", "left"); NULL otherwise.
 	 */
 	const char *function, *outcome;
+	/*
+	 * A converted call that still needs a human, and what to do (a
+	 * backport of a call that passed a namespace of its own), or NULL.
+	 * Its bucket stays "converted": the patch changes it.
+	 */
+	char *follow_up;
 };
 
 struct ledger {
@@ -78,6 +84,9 @@ struct file_outcome {
 	int retried; /* a second attempt with macro_file was made */
 	const char *fallback; /* per site: converted by --fallback=text */
 	const char *macro_file;
+	/* The original's text: what a backport's dropped argument was. */
+	const char *text;
+	size_t text_len;
 };
 
 /*
@@ -110,6 +119,8 @@ const char *bucket_key(enum bucket b);
  * needing manual work only, the patch shows the rest.
  */
 int ledger_is_item(const struct occurrence *o, int check);
+/* A converted call that still needs a human (o->follow_up says why). */
+int ledger_has_follow_up(const struct occurrence *o);
 /* A converted call whose conversion says how it was done (review it). */
 int ledger_has_note(const struct occurrence *o);
 /*

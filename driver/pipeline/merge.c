@@ -331,6 +331,7 @@ static void rebuild_occurrence(struct merge *m, struct occurrence *oc,
 	oc->rewritten = json_is_true(json_object_get(o, "changes"));
 	oc->detail = (char *)opt_string(m, o, "detail");
 	oc->hint = (char *)opt_string(m, o, "hint");
+	oc->follow_up = (char *)opt_string(m, o, "follow_up");
 }
 
 static size_t count(json_t *o, const char *key)
@@ -376,6 +377,8 @@ static void rebuild(struct merge *m, json_t *rep)
 		or_empty(json_string_value(json_object_get(rep, "function"))));
 	m->rule.path = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "rule"))));
+	/* What the summary says of a backport's converted calls. */
+	m->rule.drop_first_arg = json_is_true(json_object_get(rep, "backport"));
 	m->root = xstrdup(
 		or_empty(json_string_value(json_object_get(rep, "root"))));
 	res->rule = &m->rule;

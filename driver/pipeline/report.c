@@ -65,6 +65,7 @@ static void describe_items(struct strbuf *sb, const struct run_result *res,
 {
 	const struct ledger *l = &res->ledger;
 	size_t i, calls = 0, decls = 0, manual = 0, notes = 0, hints = 0;
+	size_t follow_ups = 0;
 
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
@@ -79,11 +80,14 @@ static void describe_items(struct strbuf *sb, const struct run_result *res,
 		}
 		notes += (size_t)has_note(o);
 		hints += !!o->hint;
+		follow_ups += (size_t)ledger_has_follow_up(o);
 	}
 	add_count(sb, calls, "call to convert", "calls to convert");
 	add_count(sb, decls, "declaration to convert",
 		  "declarations to convert");
 	add_count(sb, manual, "needing manual work", "needing manual work");
+	add_count(sb, follow_ups, "converted call needing manual work",
+		  "converted calls needing manual work");
 	add_count(sb, notes, "note", "notes");
 	add_count(sb, hints, "hint", "hints");
 }
@@ -185,7 +189,12 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		strbuf_addf(&q, "%s:", where);
 		fprintf(fp, "  %-20s %s\n", q.buf, items.buf);
 	}
-	if (l->count[BUCKET_CONVERTED])
+	if (l->count[BUCKET_CONVERTED] && res->rule->drop_first_arg)
+		fprintf(fp, "note: before Linux 4.2 every kernel socket is "
+			    "created in init_net; a call that passed another "
+			    "namespace is listed with what the old API did "
+			    "instead. Review every converted call.\n");
+	else if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
 			"note: &init_net keeps the old behaviour; the new "
 			"parameter is there so that each caller passes the "
@@ -244,7 +253,8 @@ void report_items_given(FILE *fp, const struct run_result *res,
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
-		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint)
+		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint &&
+		    !ledger_has_follow_up(o))
 			continue;
 		qpath(&q, o->path);
 		if (listed_as_item(o, mode)) {
@@ -262,6 +272,9 @@ void report_items_given(FILE *fp, const struct run_result *res,
 		if (o->hint)
 			fprintf(fp, "%s:%u:%u: hint: %s\n", q.buf, o->line,
 				o->col, o->hint);
+		if (ledger_has_follow_up(o))
+			fprintf(fp, "%s:%u:%u: needs manual work: %s\n", q.buf,
+				o->line, o->col, o->follow_up);
 	}
 	strbuf_release(&q);
 	strbuf_release(&msg);
@@ -284,6 +297,9 @@ void report_account(struct strbuf *out, const struct run_result *res)
 			strbuf_addf(out, ": %s", o->detail);
 		if (o->hint)
 			strbuf_addf(out, " [hint: %s]", o->hint);
+		if (o->follow_up)
+			strbuf_addf(out, " [needs manual work: %s]",
+				    o->follow_up);
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < l->nr_uncounted; i++) {
@@ -327,6 +343,8 @@ static json_t *occurrence_json(const struct run_result *res,
 		jsonout_put(j, "function", json_string(o->function));
 		jsonout_put(j, "outcome", json_string(o->outcome));
 	}
+	jsonout_put(j, "follow_up",
+		    o->follow_up ? json_string(o->follow_up) : json_null());
 	strbuf_release(&msg);
 	return j;
 }
@@ -425,6 +443,7 @@ void report_json(struct strbuf *out, const struct run_result *res,
 	jsonout_put(root, "rewritten", json_boolean(rewritten));
 	jsonout_put_path(root, "rule", res->rule->path);
 	jsonout_put(root, "function", json_string(res->rule->ident));
+	jsonout_put(root, "backport", json_boolean(res->rule->drop_first_arg));
 	/* Every "file" below is relative to it, as the patch's paths are. */
 	jsonout_put_path(root, "root", res->root);
 	jsonout_put(root, "files_scanned",

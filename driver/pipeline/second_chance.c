@@ -130,7 +130,7 @@ void second_chance_retry(struct transform *tf, struct file_result *v, size_t nr,
  * --fallback=text: where spatch left a plain call in the old form (it
  * could not parse the function, or the macro around it), insert the new
  * first argument by hand, right after the parenthesis, as the rule would
- * have.  Only calls whose parentheses balance, never in #if 0 code, never
+ * have (a backport's rule: take the first argument out).  Only calls whose parentheses balance, never in #if 0 code, never
  * an occurrence the driver leaves to a human (site.manual: #if branches
  * that disagree on the count, a spliced name), and every one is marked
  * for review in the ledger.  A macro named like the function or a K&R
@@ -142,7 +142,8 @@ void second_chance_fallback(const struct transform *tf, struct file_result *r)
 	struct ctok_list toks = { 0 };
 	size_t i, done = 0;
 
-	if (r->failure || r->after_sites.nr != r->sites.nr || !rule->new_arg)
+	if (r->failure || r->after_sites.nr != r->sites.nr ||
+	    (!rule->new_arg && !rule->drop_first_arg))
 		return;
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
@@ -154,7 +155,10 @@ void second_chance_fallback(const struct transform *tf, struct file_result *r)
 		    a->kind != SITE_CALL || !form_is_old(rule, a) ||
 		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
 			continue;
-		form_insert_arg(rule, &r->after, &toks, a);
+		if (rule->drop_first_arg)
+			form_drop_arg(&r->after, &toks, a);
+		else
+			form_insert_arg(rule, &r->after, &toks, a);
 		r->fallback[i] = 1;
 		done++;
 	}

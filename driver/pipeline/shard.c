@@ -174,6 +174,7 @@ void shard_select(struct shard_info *si, const struct shard_opts *o,
 		ledger->files_matched--;
 		free(oc->detail);
 		free(oc->hint);
+		free(oc->follow_up);
 	}
 	ledger->nr = kept;
 	for (i = 0, kept = 0; i < files->nr; i++) {

@@ -500,6 +500,68 @@ static int converted_call(const struct transform *tf,
 }
 
 /*
+ * A backport whose call had its first argument on a line below the '('
+ * ("sock_create_kern(" newline "net, AF_INET, ..."): spatch joins the
+ * next argument to the '('.  Put back the line break and indentation
+ * the first argument had, when only blanks stood there.  Returns 1 when
+ * it did (the call's tokens in after are then stale).
+ */
+static int keep_line_break(struct strbuf *after, size_t open_off,
+			   const struct strbuf *before,
+			   const struct ctok_list *bt, const struct site *b)
+{
+	size_t from = bt->v[b->open].off + 1, to = bt->v[b->open + 1].off;
+	size_t at = open_off + 1, end = at, k;
+
+	if (bt->v[b->open + 1].line == bt->v[b->open].line)
+		return 0;
+	for (k = from; k < to; k++)
+		if (!strchr(" \t\r\n", before->buf[k]))
+			return 0; /* a comment: spatch's text stands */
+	while (end < after->len &&
+	       (after->buf[end] == ' ' || after->buf[end] == '\t'))
+		end++;
+	if (end < after->len &&
+	    (after->buf[end] == '\n' || after->buf[end] == '\r'))
+		return 0; /* the break is still there */
+	strbuf_splice(after, at, end - at, before->buf + from, to - from);
+	return 1;
+}
+
+/*
+ * A backport: each converted call gets back the lines it had before the
+ * forward conversion moved its arguments down (layout_unfill()), from
+ * the text of the argument it lost, read in the original; or the line
+ * break spatch took from it (keep_line_break()).
+ */
+static void unfill_dropped(const struct transform *tf, struct file_result *r,
+			   const struct ctok_list *toks)
+{
+	struct ctok_list bt = { 0 };
+	struct strbuf dropped = STRBUF_INIT;
+	size_t i, comma;
+
+	ctok_scan(r->before.buf, r->before.len, &bt);
+	for (i = r->sites.nr; i-- > 0;) {
+		const struct site *b = &r->sites.v[i];
+		size_t open = r->after_sites.v[i].open;
+
+		if (!converted_call(tf, r, i) ||
+		    !form_first_comma(r->before.buf, &bt, b, &comma) ||
+		    keep_line_break(&r->after, toks->v[open].off, &r->before,
+				    &bt, b))
+			continue;
+		strbuf_reset(&dropped);
+		strbuf_add(&dropped, r->before.buf + bt.v[b->open + 1].off,
+			   bt.v[comma - 1].off + bt.v[comma - 1].len -
+				   bt.v[b->open + 1].off);
+		layout_unfill(&r->after, toks, open, dropped.buf);
+	}
+	strbuf_release(&dropped);
+	ctok_list_release(&bt);
+}
+
+/*
  * Turn spatch's result into the final text: give back what it must not
  * change (restore.h), re-fill the calls it converted (layout.h), then
  * find the sites of the result.
@@ -520,11 +582,14 @@ void transform_layout(const struct transform *tf, struct file_result *r)
 		return;
 	}
 	/* Backwards, so that earlier offsets stay valid. */
-	for (i = r->sites.nr; i-- > 0;)
-		if (converted_call(tf, r, i))
-			layout_refill(&r->after, &toks,
-				      r->after_sites.v[i].open,
-				      tf->wrap_one_line);
+	if (tf->rule->drop_first_arg)
+		unfill_dropped(tf, r, &toks);
+	else
+		for (i = r->sites.nr; i-- > 0;)
+			if (converted_call(tf, r, i))
+				layout_refill(&r->after, &toks,
+					      r->after_sites.v[i].open,
+					      tf->wrap_one_line);
 	layout_keep_backslashes(&r->after, &r->before);
 	/* The layout moved text: find the sites again. */
 	ctok_list_release(&toks);

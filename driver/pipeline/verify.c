@@ -12,8 +12,9 @@
 /* What the rule did at one site of the original. */
 struct edit {
 	size_t open; /* token of '(' in the original: the insertion follows */
-	const struct ctok_list *ins; /* tokens inserted after it */
+	const struct ctok_list *ins; /* tokens inserted after it, or NULL */
 	const char *ins_text; /* the same, for messages */
+	size_t drop; /* or: tokens of the original after it that go */
 	size_t body_first, body_last; /* a definition's body, or 1, 0 */
 	size_t tok, close; /* identifier and ')' in the original */
 };
@@ -29,6 +30,7 @@ struct verifier {
 	size_t blen, alen;
 	struct ctok_list bt, at; /* tokens of before and after */
 	struct ctok_list arg, param, def_old, def_new; /* the rule's texts */
+	struct ctok_list drop_param; /* the parameter a backport takes out */
 	struct edit *edits;
 	size_t nr_edits;
 	struct span *spans;
@@ -135,6 +137,44 @@ static char *departs(const struct verifier *v, size_t i, size_t k)
 }
 
 /*
+ * A rule that drops the first argument (drop-arg=first): at a call, the
+ * tokens up to and with the first top-level comma go, whatever they are;
+ * at a prototype or definition, exactly the rule's drop-param and a
+ * comma.  Returns 0 (with v->why) when the original has no such thing.
+ */
+static int plan_drop(struct verifier *v, const struct site *b, struct edit *e)
+{
+	size_t comma;
+
+	if (b->kind == SITE_CALL) {
+		if (!form_first_comma(v->b, &v->bt, b, &comma)) {
+			v->why = xstrfmt("result refused: the call at line %u "
+					 "has no first argument to drop",
+					 b->line);
+			return 0;
+		}
+		e->drop = comma - b->open;
+		return 1;
+	}
+	if (!v->rule->drop_param) {
+		v->why = xstrfmt("result refused: %s's header does not say "
+				 "what the rule takes out of a %s",
+				 v->rule->path, site_kind_name(b->kind));
+		return 0;
+	}
+	if (!match_before(v, v->rule->drop_param, &v->drop_param,
+			  b->open + 1)) {
+		v->why = xstrfmt("result refused: the %s at line %u does not "
+				 "start with '%s,', which the rule takes out",
+				 site_kind_name(b->kind), b->line,
+				 v->rule->drop_param);
+		return 0;
+	}
+	e->drop = v->drop_param.nr;
+	return 1;
+}
+
+/*
  * Decide, site by site, which edit happened, from the argument counts of
  * the original and of the result.
  */
@@ -181,14 +221,17 @@ static int plan_edits(struct verifier *v, const struct site_list *bs,
 		e->close = b->close;
 		e->body_first = 1;
 		e->body_last = 0;
-		if (b->kind == SITE_CALL) {
+		if (r->drop_first_arg) {
+			if (!plan_drop(v, b, e))
+				return 0;
+		} else if (b->kind == SITE_CALL) {
 			e->ins = &v->arg;
 			e->ins_text = r->new_arg;
 		} else {
 			e->ins = &v->param;
 			e->ins_text = r->new_param;
 		}
-		if (!e->ins_text) {
+		if (!r->drop_first_arg && !e->ins_text) {
 			v->why = xstrfmt("result refused: %s's header does not "
 					 "say what the rule adds to a %s",
 					 r->path, site_kind_name(b->kind));
@@ -271,6 +314,12 @@ static int align_tokens(struct verifier *v, size_t *map)
 		e = edit_after(v, i - 1);
 		if (!e)
 			continue;
+		if (!e->ins) {
+			/* What a backport drops: the result goes on without. */
+			for (j = 0; j < e->drop && i < v->bt.nr; j++)
+				map[i++] = k;
+			continue;
+		}
 		if (!match_at(v, e->ins_text, e->ins, k)) {
 			v->why = xstrfmt("result refused: at line %u the rule "
 					 "adds '%s,' after '(', the result has "
@@ -405,6 +454,7 @@ static char *verify(const struct cocci *rule, const struct strbuf *before,
 	rule_tokens(rule->new_param, 1, &v.param);
 	rule_tokens(rule->def_old, 0, &v.def_old);
 	rule_tokens(rule->def_new, 0, &v.def_new);
+	rule_tokens(rule->drop_param, 1, &v.drop_param);
 	map = xcalloc(v.bt.nr ? v.bt.nr : 1, sizeof(*map));
 	if (plan_edits(&v, before_sites, after_sites) &&
 	    align_tokens(&v, map) && !tokens_only && same_comments(&v))
@@ -418,6 +468,7 @@ static char *verify(const struct cocci *rule, const struct strbuf *before,
 	ctok_list_release(&v.param);
 	ctok_list_release(&v.def_old);
 	ctok_list_release(&v.def_new);
+	ctok_list_release(&v.drop_param);
 	return v.why;
 }
 

@@ -10,8 +10,11 @@
  *     each site that went from the old form to the new (same site index
  *     in both, see sites.h), exactly the rule's new argument and a comma
  *     (calls) or its new parameter and a comma (prototype, definition)
- *     follow the '('; and inside the body of a converted definition the
- *     rule's def-old tokens may have become def-new (see cocci.h);
+ *     follow the '('; or, for a rule that drops the first argument (a
+ *     backport, drop-arg=first), exactly the call's first argument and
+ *     its comma, or the rule's drop-param and a comma, are gone after the
+ *     '('; and inside the body of a converted definition the rule's
+ *     def-old tokens may have become def-new (see cocci.h);
  *   - comments: the same comments, with the same text, in the same order;
  *   - lines: every line outside the lines of the converted sites (from the
  *     identifier to the closing parenthesis, and the lines of a def-old
@@ -19,7 +22,8 @@
  *     blanks may change only on the lines of converted sites (the layout
  *     pass re-fills them).
  * A NUL byte, an added '!', statement, #include or #if 0, the new argument
- * added to another call, a changed blank on another line: all refused,
+ * added to another call, a second argument dropped, a changed blank on
+ * another line: all refused,
  * with the line where the result departs from the original.
  */
 #ifndef COCCIDRIVE_VERIFY_H

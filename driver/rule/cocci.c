@@ -11,6 +11,7 @@
 #include "util.h"
 
 #define RULE_NAME "sock_create_kern.cocci"
+#define BACKPORT_RULE_NAME "sock_create_kern_backport.cocci"
 
 /*
  * Where "make install" put the rule and its macro file: baked in at build
@@ -125,9 +126,16 @@ char *cocci_bundled_path(const char *argv0, const char *name)
 
 	free(exe);
 	if (!found)
-		die("no semantic patch: looked for %s in %s", name, looked.buf);
+		die("no semantic patch: looked for %s in %s; give --cocci FILE "
+		    "instead",
+		    name, looked.buf);
 	strbuf_release(&looked);
 	return found;
+}
+
+char *cocci_backport_path(const char *argv0)
+{
+	return cocci_bundled_path(argv0, BACKPORT_RULE_NAME);
 }
 
 int parse_version(const char *s, unsigned v[3])
@@ -246,6 +254,16 @@ static void parse_coccidrive_line(struct cocci *c, const char *line)
 			set_string(&c->cleanup, w + 8);
 		else if (!strncmp(w, "macro-file=", 11))
 			beside_rule(c, w + 11);
+		else if (!strcmp(w, "drop-arg=first"))
+			c->drop_first_arg = 1;
+		else if (!strncmp(w, "drop-arg=", 9))
+			die("%s: drop-arg=%s: only the first argument can be "
+			    "dropped (drop-arg=first)",
+			    c->path, w + 9);
+		else if (!strncmp(w, "drop-param=", 11))
+			set_string(&c->drop_param, w + 11);
+		else if (!strncmp(w, "drop-default=", 13))
+			set_string(&c->drop_default, w + 13);
 	}
 	free(copy);
 }
@@ -317,6 +335,14 @@ void cocci_load(struct cocci *c, const char *path)
 		die("%s: no '// Coccidrive: function=NAME old-arity=N "
 		    "new-arity=M' header line",
 		    path);
+	/* Either the rule adds an argument or it drops one, not both. */
+	if (c->drop_first_arg &&
+	    (c->new_arg || c->new_param || c->new_arity != c->old_arity - 1))
+		die("%s: drop-arg=first needs new-arity=%d and no new-arg or "
+		    "new-param",
+		    path, c->old_arity - 1);
+	if (!c->drop_first_arg && c->drop_param)
+		die("%s: drop-param without drop-arg=first", path);
 }
 
 void cocci_release(struct cocci *c)
@@ -334,6 +360,8 @@ void cocci_release(struct cocci *c)
 	free(c->def_new);
 	free(c->description);
 	free(c->cleanup);
+	free(c->drop_param);
+	free(c->drop_default);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

@@ -26,6 +26,15 @@
  *                        says what the driver accepts of it); its
  *                        ledger accounts for sk_change_net() and
  *                        sk_release_kernel()
+ *   // Coccidrive: drop-arg=first [drop-param="P"] [drop-default=X]
+ *                        the reverse: the rule takes the first argument
+ *                        of a call out (whatever it is, with its comma)
+ *                        and the parameter P out of the prototype and
+ *                        the definition (a backport; new-arity is then
+ *                        old-arity - 1, and new-arg, new-param are not
+ *                        given).  A call whose first argument was not X
+ *                        loses what it passed: converted, and listed as
+ *                        needing manual work all the same.
  *   /// text             the rule's description, as coccicheck shows it:
  *                        kept for the reports that describe the rule
  *                        (SARIF's rule descriptions and help).
@@ -56,6 +65,10 @@ struct cocci {
 	char *description;
 	/* "sk_change_net" for the clean-up rule (skchange.h), else NULL. */
 	char *cleanup;
+	/* drop-arg=first: calls lose their first argument (a backport). */
+	int drop_first_arg;
+	char *drop_param; /* the parameter it takes out, or NULL */
+	char *drop_default; /* a first argument whose loss changes nothing */
 };
 
 /* The bundled clean-up rule's file name (convert --sk-change-net). */
@@ -88,6 +101,14 @@ char *cocci_default_path(const char *argv0);
  * $COCCIDRIVE_COCCI is not looked at.  Dies naming where it looked.
  */
 char *cocci_bundled_path(const char *argv0, const char *name);
+
+/*
+ * The bundled backport rule (convert --backport): sock_create_kern_backport.cocci,
+ * looked for as cocci_find_rule() looks for the rule, beside the program
+ * and then in the data directory ($COCCIDRIVE_COCCI names the forward
+ * rule and is not read).  Dies naming every folder it looked in.
+ */
+char *cocci_backport_path(const char *argv0);
 
 /* Reads and checks the header; dies with a one-line message on error. */
 void cocci_load(struct cocci *c, const char *path);

@@ -45,3 +45,47 @@ void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 	else
 		strbuf_insert(text, at + strlen(arg), ",", 1);
 }
+
+int form_first_comma(const char *buf, const struct ctok_list *toks,
+		     const struct site *s, size_t *comma)
+{
+	unsigned dir = toks->v[s->open].flags & CTOK_IN_DIRECTIVE;
+	size_t i, depth = 0;
+
+	for (i = s->open + 1; i < toks->nr; i++) {
+		const struct ctok *t = &toks->v[i];
+
+		if ((t->flags & CTOK_IN_DIRECTIVE) != dir ||
+		    t->kind == CTOK_HASH)
+			return 0;
+		if (t->kind != CTOK_PUNCT)
+			continue;
+		if (ctok_is(buf, t, "(") || ctok_is(buf, t, "[") ||
+		    ctok_is(buf, t, "{")) {
+			depth++;
+		} else if (ctok_is(buf, t, ")") || ctok_is(buf, t, "]") ||
+			   ctok_is(buf, t, "}")) {
+			if (!depth--)
+				return 0;
+		} else if (!depth && ctok_is(buf, t, ",")) {
+			*comma = i;
+			return i > s->open + 1;
+		}
+	}
+	return 0;
+}
+
+void form_drop_arg(struct strbuf *text, const struct ctok_list *toks,
+		   const struct site *s)
+{
+	size_t comma, from, to;
+
+	if (!form_first_comma(text->buf, toks, s, &comma))
+		return;
+	from = toks->v[s->open + 1].off;
+	to = toks->v[comma].off + 1;
+	while (to < text->len &&
+	       (text->buf[to] == ' ' || text->buf[to] == '\t'))
+		to++;
+	strbuf_splice(text, from, to - from, "", 0);
+}

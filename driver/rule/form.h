@@ -38,4 +38,26 @@ int form_converted_call(const struct cocci *rule, const struct site *before,
 void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 		     const struct ctok_list *toks, const struct site *s);
 
+/*
+ * The reverse, for a rule that drops the first argument: take it out of
+ * the call at s, with its comma and the blanks after it on its line (a
+ * line break after the comma stays).  A comment before the argument or
+ * after the comma stays too.  Does nothing when form_first_comma() finds
+ * no first argument.
+ */
+void form_drop_arg(struct strbuf *text, const struct ctok_list *toks,
+		   const struct site *s);
+
+/*
+ * For a rule that drops the first argument (drop-arg=first): the comma
+ * that ends the first argument of the call at s (toks are buf's tokens),
+ * at the call's own depth; the argument is the tokens between s->open and
+ * it.  Found in plain token order, so that a call whose #if branches
+ * each open it (and whose ')' only its branch finds) has one too.
+ * Returns 0 when there is none: no second argument, or a directive line
+ * inside the first argument.
+ */
+int form_first_comma(const char *buf, const struct ctok_list *toks,
+		     const struct site *s, size_t *comma);
+
 #endif

@@ -39,6 +39,7 @@ $stage$prefix/bin/coccidrive 755
 $stage$prefix/share/coccidrive/kernel-macros.h 644
 $stage$prefix/share/coccidrive/sk_change_net.cocci 644
 $stage$prefix/share/coccidrive/sock_create_kern.cocci 644
+$stage$prefix/share/coccidrive/sock_create_kern_backport.cocci 644
 $stage$prefix/share/man/man1/coccidrive-check.1 644
 $stage$prefix/share/man/man1/coccidrive-compat-header.1 644
 $stage$prefix/share/man/man1/coccidrive-convert.1 644
@@ -52,6 +53,7 @@ test_expect_success 'install puts these files there, with these modes' '
 '
 test_expect_success 'the rule and macro file are the checkout'"'"'s' '
 	cmp "$ROOT/semantic-patches/sock_create_kern.cocci" "$stage$data/sock_create_kern.cocci" &&
+	cmp "$ROOT/semantic-patches/sock_create_kern_backport.cocci" "$stage$data/sock_create_kern_backport.cocci" &&
 	cmp "$ROOT/semantic-patches/kernel-macros.h" "$stage$data/kernel-macros.h" &&
 	cmp "$ROOT/semantic-patches/sk_change_net.cocci" "$stage$data/sk_change_net.cocci"
 '
@@ -92,6 +94,15 @@ test_expect_success 'its patch applies to the tree' '
 test_expect_success 'its patch is the checkout'"'"'s program'"'"'s' '
 	(cd "$work" && "$COCCIDRIVE" convert -q .) >"$TMP/checkout.patch" &&
 	test_cmp "$TMP/checkout.patch" "$TMP/installed.patch"
+'
+test_expect_success 'convert --backport runs the installed backport rule' '
+	cp -R "$work" "$TMP/bwork" &&
+	(cd "$TMP/bwork" && git apply "$TMP/installed.patch" &&
+		test_expect_code 0 "$prefix/bin/coccidrive" convert --no-cache \
+			-v --backport .) &&
+	test_grep -F -e "--sp-file $SQ$data/sock_create_kern_backport.cocci$SQ " "$ERR" &&
+	test_grep "^diff --git a/net/ipv4/udp_tunnel.c" "$OUT" &&
+	rm -rf "$TMP/bwork"
 '
 # Found on PATH: argv[0] is "coccidrive", no folder in it.
 test_expect_success 'installed program through PATH' '

@@ -277,6 +277,33 @@ static void test_bundled_rule(void)
 	free(path);
 }
 
+/* The backport rule shipped beside it: the reverse, and how to tell. */
+static void test_bundled_backport_rule(void)
+{
+	struct cocci c;
+	char *path = cocci_backport_path(argv0);
+
+	if (path[0] != '/' || access(path, R_OK)) {
+		fprintf(stderr, "test_cocci: %s not found, skipped\n", path);
+		free(path);
+		return;
+	}
+	EXPECT(strstr(path,
+		      "/semantic-patches/sock_create_kern_backport.cocci"));
+	cocci_load(&c, path);
+	EXPECT_STR(c.ident, "sock_create_kern");
+	EXPECT(c.old_arity == 5 && c.new_arity == 4);
+	EXPECT(c.drop_first_arg == 1);
+	EXPECT(!c.new_arg && !c.new_param);
+	EXPECT_STR(c.drop_param, "struct net *net");
+	EXPECT_STR(c.drop_default, "&init_net");
+	EXPECT_STR(c.def_old, "net");
+	EXPECT_STR(c.def_new, "&init_net");
+	EXPECT(c.macro_file && strstr(c.macro_file, "/kernel-macros.h"));
+	cocci_release(&c);
+	free(path);
+}
+
 /* cocci_find_rule(exe, datadir): the path found, or "-" and what it tried. */
 static void expect_found(const char *exe, const char *datadir, const char *want,
 			 const char *want_looked)
@@ -438,6 +465,7 @@ int main(int argc, char **argv)
 	RUN(test_coccidrive_line);
 	RUN(test_macro_file_paths);
 	RUN(test_bundled_rule);
+	RUN(test_bundled_backport_rule);
 	RUN(test_find_rule);
 	RUN(test_default_path);
 	RUN(test_parse_version);

@@ -2,7 +2,8 @@
 /*
  * Unit tests for driver/layout.c: display width, re-filling converted
  * calls that overflow 80 columns (exactly as upstream re-wrapped them, or
- * not at all), and keeping macro backslashes aligned.
+ * not at all), moving arguments back up after a backport, and keeping
+ * macro backslashes aligned.
  */
 #include "layout.h"
 
@@ -442,6 +443,81 @@ static void test_wrap_one_line(void)
 			 "SOCK_SEQPACKET, BTPROTO_L2CAP, sock);\n");
 }
 
+/* ---- layout_unfill */
+
+/* layout_unfill() on the call in src, which lost dropped; 1 if it moved. */
+static int unfill(const char *src, const char *dropped, struct strbuf *out)
+{
+	struct ctok_list toks = { 0 };
+	struct site_list sl = { 0 };
+	int ret = -1;
+
+	strbuf_reset(out);
+	strbuf_addstr(out, src);
+	ctok_scan(out->buf, out->len, &toks);
+	sites_find(out->buf, &toks, NAME, &sl);
+	EXPECT(sl.nr == 1);
+	if (sl.nr == 1)
+		ret = layout_unfill(out, &toks, sl.v[0].open, dropped);
+	site_list_release(&sl);
+	ctok_list_release(&toks);
+	return ret;
+}
+
+/* upstream's dlm commit, backwards: SOCK_STREAM goes back up. */
+static void test_unfill_dlm(void)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	EXPECT(unfill("\tresult = " NAME "(dlm_local_addr[0]->ss_family,\n"
+		      "\t\t\t\t  SOCK_STREAM, IPPROTO_TCP, &newsock);\n",
+		      "&init_net", &out) == 1);
+	EXPECT_STR(out.buf, "\tresult = " NAME "(dlm_local_addr[0]->ss_family, "
+			    "SOCK_STREAM,\n"
+			    "\t\t\t\t  IPPROTO_TCP, &newsock);\n");
+	strbuf_release(&out);
+}
+
+/*
+ * The forward pass would not have given these lines: with the argument
+ * back, the first line fits, so nothing had moved.  Nothing moves.
+ */
+static void test_unfill_not_refilled(void)
+{
+	static const char src[] = "\treturn " NAME "(AF_INET,\n"
+				  "\t\t\t\tSOCK_STREAM, r->proto, &s);\n";
+	struct strbuf out = STRBUF_INIT;
+
+	EXPECT(unfill(src, "&init_net", &out) == 0);
+	EXPECT_STR(out.buf, src);
+	/* A longer namespace, the same: only what forward would re-fill. */
+	EXPECT(unfill(src, "sock_net(sk)", &out) == 0);
+	EXPECT_STR(out.buf, src);
+	/* A one-line call, and a dropped argument on several lines. */
+	EXPECT(unfill("\treturn " NAME "(AF_INET, SOCK_STREAM, 0, &s);\n",
+		      "&init_net", &out) == 0);
+	EXPECT(unfill(src, "a\nb", &out) == 0);
+	EXPECT(unfill(src, NULL, &out) == 0);
+	strbuf_release(&out);
+}
+
+/* Each line had passed its last argument on: the fewest moves back. */
+static void test_unfill_cascade(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	static const char orig[] =
+		"\terr = " NAME "(cfg->local_addr.ss_family, SOCK_SEQPACKET,\n"
+		"\t\t\t       cfg->transport_protocol_number_xyz,\n"
+		"\t\t\t       s);\n";
+
+	EXPECT(unfill("\terr = " NAME "(cfg->local_addr.ss_family,\n"
+		      "\t\t\t       SOCK_SEQPACKET,\n"
+		      "\t\t\t       cfg->transport_protocol_number_xyz, s);\n",
+		      "&init_net", &out) == 1);
+	EXPECT_STR(out.buf, orig);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	RUN(test_wrap_one_line);
@@ -463,5 +539,8 @@ int main(void)
 	RUN(test_backslash_line_counts_differ);
 	RUN(test_backslash_crlf);
 	RUN(test_backslash_several);
+	RUN(test_unfill_dlm);
+	RUN(test_unfill_not_refilled);
+	RUN(test_unfill_cascade);
 	return UNIT_EXIT();
 }

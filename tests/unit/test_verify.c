@@ -27,6 +27,21 @@ static struct cocci rule = {
 	.path = "rule.cocci",
 };
 
+/* The backport rule's header (sock_create_kern_backport.cocci). */
+static struct cocci backport = {
+	.ident = "sock_create_kern",
+	.old_arity = 5,
+	.new_arity = 4,
+	.drop_first_arg = 1,
+	.drop_param = "struct net *net",
+	.drop_default = "&init_net",
+	.def_old = "net",
+	.def_new = "&init_net",
+	.path = "backport.cocci",
+};
+
+static const struct cocci *cur = &rule;
+
 /* NULL when accepted, else the reason (to free). */
 static char *check(const char *before, const char *after)
 {
@@ -41,7 +56,7 @@ static char *check(const char *before, const char *after)
 	ctok_scan(a.buf, a.len, &ta);
 	sites_find(b.buf, &tb, rule.ident, &sb);
 	sites_find(a.buf, &ta, rule.ident, &sa);
-	why = verify_result(&rule, &b, &sb, &a, &sa);
+	why = verify_result(cur, &b, &sb, &a, &sa);
 	ctok_list_release(&tb);
 	ctok_list_release(&ta);
 	site_list_release(&sb);
@@ -143,6 +158,78 @@ static void test_table(void)
 	}
 }
 
+/* The same judge for a rule that takes the first argument out. */
+static const struct {
+	const char *name, *before, *after;
+	int accept;
+} backport_table[] = {
+	{ "&init_net taken out", FN DONE END, FN CALL END, 1 },
+	{ "another namespace taken out",
+	  FN
+	  "\terr = sock_create_kern(sock_net(sk), PF_INET, SOCK_DGRAM, 0, &s);\n" END,
+	  FN CALL END, 1 },
+	{ "already old, left alone", FN CALL END, FN CALL END, 1 },
+	{ "lines re-filled within the call's lines",
+	  FN "\terr = sock_create_kern(&init_net, PF_INET,\n"
+	     "\t\t\t       SOCK_DGRAM, 0, &s);\n" END,
+	  FN "\terr = sock_create_kern(PF_INET, SOCK_DGRAM,\n"
+	     "\t\t\t       0, &s);\n" END,
+	  1 },
+	{ "the prototype",
+	  "int sock_create_kern(struct net *net, int f, int t, int p, void **r);\n",
+	  "int sock_create_kern(int f, int t, int p, void **r);\n", 1 },
+	{ "the definition and its body",
+	  "int sock_create_kern(struct net *net, int f, int t, int p, void **r)\n{\n"
+	  "\treturn __sock_create(net, f, t, p, r, 1);\n}\n",
+	  "int sock_create_kern(int f, int t, int p, void **r)\n{\n"
+	  "\treturn __sock_create(&init_net, f, t, p, r, 1);\n}\n",
+	  1 },
+	{ "the definition still passes net",
+	  "int sock_create_kern(struct net *net, int f, int t, int p, void **r)\n{\n"
+	  "\treturn __sock_create(net, f, t, p, r, 1);\n}\n",
+	  "int sock_create_kern(int f, int t, int p, void **r)\n{\n"
+	  "\treturn __sock_create(net, f, t, p, r, 1);\n}\n",
+	  0 },
+	{ "a prototype whose first parameter is another",
+	  "int sock_create_kern(struct net *ns, int f, int t, int p, void **r);\n",
+	  "int sock_create_kern(int f, int t, int p, void **r);\n", 0 },
+	{ "the second argument taken out instead", FN DONE END,
+	  FN "\terr = sock_create_kern(&init_net, SOCK_DGRAM, 0, &s);\n" END,
+	  0 },
+	{ "an argument added instead", FN CALL END, FN DONE END, 0 },
+	{ "another argument changed", FN DONE END,
+	  FN "\terr = sock_create_kern(PF_INET6, SOCK_DGRAM, 0, &s);\n" END,
+	  0 },
+	{ "a statement", FN DONE END, FN CALL "\tx = 1;\n" END, 0 },
+	{ "a comment lost with the argument",
+	  FN
+	  "\terr = sock_create_kern(/* ns */ net, PF_INET, SOCK_DGRAM, 0, &s);\n" END,
+	  FN CALL END, 0 },
+};
+
+static void test_backport_table(void)
+{
+	size_t i;
+
+	cur = &backport;
+	for (i = 0; i < sizeof(backport_table) / sizeof(backport_table[0]);
+	     i++) {
+		char *why = check(backport_table[i].before,
+				  backport_table[i].after);
+
+		if ((why == NULL) != backport_table[i].accept) {
+			fprintf(stderr, "backport: %s: %s (%s)\n",
+				backport_table[i].name,
+				backport_table[i].accept ? "refused" :
+							   "accepted",
+				why ? why : "");
+			unit_cur_failed = 1;
+		}
+		free(why);
+	}
+	cur = &rule;
+}
+
 static void test_reason_names_the_line(void)
 {
 	char *why = check(FN CALL END, FN DONE "\tx = 1;\n" END);
@@ -175,5 +262,6 @@ int main(void)
 	RUN(test_table);
 	RUN(test_reason_names_the_line);
 	RUN(test_nul_byte);
+	RUN(test_backport_table);
 	return UNIT_EXIT();
 }
