@@ -79,6 +79,7 @@ int cmd_convert(int argc, char **argv)
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
+		OPT_NET(&ra),
 		OPT_PROGRESS(&ra),
 		OPT_END(),
 	};

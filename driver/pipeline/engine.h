@@ -41,6 +41,7 @@ struct engine_opts {
 	int progress; /* enum progress_mode: --progress, --no-progress */
 	int cache; /* use the caches (cache.h); convert and check, not test */
 	int verbose; /* -v: the cache's notes */
+	int net_infer; /* --net=infer: the namespace of each call (infer.h) */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

@@ -88,6 +88,21 @@ static void describe_items(struct strbuf *sb, const struct run_result *res,
 	add_count(sb, hints, "hint", "hints");
 }
 
+/* --net=infer: how many converted calls got a namespace of each rank. */
+static void summary_ranks(FILE *fp, const struct ledger *l)
+{
+	size_t i, n[6] = { 0 };
+
+	for (i = 0; i < l->nr; i++)
+		if (l->v[i].ns && l->v[i].ns->rank >= 1 &&
+		    l->v[i].ns->rank <= 5)
+			n[l->v[i].ns->rank]++;
+	fprintf(fp,
+		"  %-20s rank 1 (sk_change_net): %zu, 2 (struct net *): "
+		"%zu, 3 (field): %zu, 4 (accessor): %zu, 5 (&init_net): %zu\n",
+		"namespaces:", n[1], n[2], n[3], n[4], n[5]);
+}
+
 void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		    enum report_mode mode, const char *where)
 {
@@ -148,6 +163,8 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		strbuf_addf(&q, "%s:", where);
 		fprintf(fp, "  %-20s %s\n", q.buf, items.buf);
 	}
+	if (res->net_infer)
+		summary_ranks(fp, l);
 	if (l->count[BUCKET_CONVERTED])
 		fprintf(fp,
 			"note: &init_net keeps the old behaviour; the new "
@@ -207,7 +224,8 @@ void report_items_given(FILE *fp, const struct run_result *res,
 	for (i = 0; i < l->nr; i++) {
 		const struct occurrence *o = &l->v[i];
 
-		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint)
+		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint &&
+		    !o->ns)
 			continue;
 		qpath(&q, o->path);
 		if (listed_as_item(o, mode)) {
@@ -225,6 +243,12 @@ void report_items_given(FILE *fp, const struct run_result *res,
 		if (o->hint)
 			fprintf(fp, "%s:%u:%u: hint: %s\n", q.buf, o->line,
 				o->col, o->hint);
+		if (o->ns) {
+			strbuf_reset(&msg);
+			ns_choice_describe(&msg, o->ns);
+			fprintf(fp, "%s:%u:%u: namespace: %s\n", q.buf, o->line,
+				o->col, msg.buf);
+		}
 	}
 	strbuf_release(&q);
 	strbuf_release(&msg);
@@ -247,6 +271,11 @@ void report_account(struct strbuf *out, const struct run_result *res)
 			strbuf_addf(out, ": %s", o->detail);
 		if (o->hint)
 			strbuf_addf(out, " [hint: %s]", o->hint);
+		if (o->ns) {
+			strbuf_addstr(out, " [namespace: ");
+			ns_choice_describe(out, o->ns);
+			strbuf_addch(out, ']');
+		}
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < l->nr_uncounted; i++) {
@@ -263,6 +292,26 @@ void report_account(struct strbuf *out, const struct run_result *res)
 		    "declarations + %zu manual\n",
 		    total, l->count[BUCKET_CONVERTED], l->count[BUCKET_ALREADY],
 		    l->count[BUCKET_DECL], l->count[BUCKET_MANUAL]);
+}
+
+/* --net=infer's choice for a converted call (ledger.h), or null. */
+static json_t *namespace_json(const struct ns_choice *c)
+{
+	json_t *j, *list;
+	size_t i;
+
+	if (!c)
+		return json_null();
+	j = jsonout_checked(json_object());
+	list = jsonout_checked(json_array());
+	jsonout_put(j, "expression", json_string(c->expr));
+	jsonout_put(j, "rank", json_integer(c->rank));
+	jsonout_put(j, "evidence", jsonout_str(c->evidence));
+	for (i = 0; i < c->nr_candidates; i++)
+		jsonout_append(list, json_string(c->candidates[i]));
+	jsonout_put(j, "candidates", list);
+	jsonout_put(j, "reason", jsonout_str(c->reason));
+	return j;
 }
 
 static json_t *occurrence_json(const struct run_result *res,
@@ -285,6 +334,7 @@ static json_t *occurrence_json(const struct run_result *res,
 	jsonout_put(j, "detail",
 		    o->detail ? json_string(o->detail) : json_null());
 	jsonout_put(j, "hint", o->hint ? json_string(o->hint) : json_null());
+	jsonout_put(j, "namespace", namespace_json(o->ns));
 	strbuf_release(&msg);
 	return j;
 }

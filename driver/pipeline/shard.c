@@ -174,6 +174,8 @@ void shard_select(struct shard_info *si, const struct shard_opts *o,
 		ledger->files_matched--;
 		free(oc->detail);
 		free(oc->hint);
+		ns_choice_release(oc->ns);
+		free(oc->ns);
 	}
 	ledger->nr = kept;
 	for (i = 0, kept = 0; i < files->nr; i++) {
