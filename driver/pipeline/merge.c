@@ -321,8 +321,8 @@ static struct ns_choice *rebuild_namespace(struct merge *m, json_t *o)
 	c->reason = (char *)opt_string(m, ns, "reason");
 	list = json_object_get(ns, "candidates");
 	c->nr_candidates = json_is_array(list) ? json_array_size(list) : 0;
-	c->candidates = (char **)keep(
-		m, xcalloc(c->nr_candidates + 1, sizeof(*c->candidates)));
+	c->candidates = (char **)keep(m, xcalloc(c->nr_candidates + 1,
+						 sizeof(*c->candidates)));
 	for (i = 0; i < c->nr_candidates; i++)
 		c->candidates[i] = keep(m, xstrdup(or_empty(json_string_value(
 						   json_array_get(list, i)))));
