@@ -32,6 +32,8 @@ struct run_args {
 /* Callbacks of the shared options that take a number or a word. */
 opt_cb opt_jobs, opt_timeout, opt_max_size, opt_fallback, opt_layout;
 opt_cb opt_shard;
+/* --net=init|infer */
+opt_cb opt_net;
 /* --progress, --no-progress: which one is in opt->long_name. */
 opt_cb opt_progress;
 
@@ -87,6 +89,14 @@ opt_cb opt_progress;
 	OPT_BOOL(0, "no-cache", &(ra)->no_cache, \
 		"neither read nor write the cache of results and\n" \
 		"of the scan (see COCCIDRIVE_CACHE_DIR)")
+
+/* --net: convert and check, the namespace each converted call passes. */
+#define OPT_NET(ra) \
+	OPT_CALLBACK(0, "net", &(ra)->eo.net_infer, "=infer", \
+		"pass the namespace each call has at hand, found in\n" \
+		"its function and the headers it includes, with the\n" \
+		"evidence (default --net=init: &init_net, upstream)", \
+		opt_net)
 
 /* --shard K/N: convert and check of TREEs (shard.h, merge.h). */
 #define OPT_SHARD(ra) \

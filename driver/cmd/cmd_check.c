@@ -243,6 +243,7 @@ int cmd_check(int argc, char **argv)
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
+		OPT_NET(&ra),
 		OPT_STRING(0, "git-range", &so.range, "BASE..HEAD",
 			   "check the commits of a range instead of TREEs:\n"
 			   "what each commit adds, pinned to it"),

@@ -71,6 +71,13 @@ void opt_layout(const struct opt *opt, const char *arg)
 	*(int *)opt->value = !strcmp(arg, "80");
 }
 
+void opt_net(const struct opt *opt, const char *arg)
+{
+	if (strcmp(arg, "init") && strcmp(arg, "infer"))
+		die("--net: '%s' is not 'init' or 'infer'", arg);
+	*(int *)opt->value = !strcmp(arg, "infer");
+}
+
 void opt_shard(const struct opt *opt, const char *arg)
 {
 	struct engine_opts *eo = opt->value;

@@ -88,6 +88,7 @@ int cmd_convert(int argc, char **argv)
 		OPT_ENGINE(&ra),
 		OPT_RUN_REPORT(&ra),
 		OPT_SHARD(&ra),
+		OPT_NET(&ra),
 		OPT_PROGRESS(&ra),
 		OPT_BOOL(0, "sk-change-net", &sk_change_net,
 			 "the opt-in clean-up instead: fold sk_change_net()\n"
@@ -137,6 +138,10 @@ int cmd_convert(int argc, char **argv)
 	if (sk_change_net && backport)
 		die("convert: --sk-change-net and --backport exclude each "
 		    "other");
+	if (ra.eo.net_infer && (sk_change_net || backport))
+		die("convert: --net=infer is for the conversion to the 4.2 "
+		    "API, not with %s",
+		    backport ? "--backport" : "--sk-change-net");
 	if (sk_change_net)
 		cocci = cocci_bundled_path(program_path, COCCI_SK_CHANGE_NET);
 	else if (backport)

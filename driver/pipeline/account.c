@@ -83,9 +83,12 @@ static int redo_keeping_comments(const struct transform *tf,
 }
 
 void account_file(const struct transform *tf, const char *macro_file,
-		  struct file_result *r, struct run_result *res)
+		  struct infer *inf, struct file_result *r,
+		  struct run_result *res)
 {
 	struct file_outcome fo = { 0 };
+	struct ns_choice *ns = NULL;
+	size_t i;
 
 	fo.path = r->file->rel;
 	fo.before = &r->sites;
@@ -125,6 +128,10 @@ void account_file(const struct transform *tf, const char *macro_file,
 		if (r->failure)
 			res->spatch_failures++;
 	}
+	/* The verified text, and only it, gets the inferred namespaces. */
+	if (inf && !r->failure)
+		ns = infer_file(inf, tf->rule, r);
+	fo.ns = r->failure ? NULL : ns;
 	if (r->failure) {
 		fo.failure = r->failure;
 		fo.after = NULL;
@@ -140,6 +147,9 @@ void account_file(const struct transform *tf, const char *macro_file,
 		strbuf_addbuf(&r->after, &r->before);
 		res->spatch_failures++;
 	}
+	for (i = 0; ns && i < r->sites.nr; i++)
+		ns_choice_release(&ns[i]);
+	free(ns);
 	r->changed = !strbuf_equal(&r->after, &r->before);
 	if (r->changed)
 		res->ledger.files_changed++;

@@ -12,6 +12,7 @@
 
 #include "account.h"
 #include "atomic.h"
+#include "infer.h"
 #include "progress.h"
 #include "second_chance.h"
 #include "select.h"
@@ -74,10 +75,11 @@ static void keep_shard(struct engine *e, const struct engine_opts *o)
 	struct shard_opts so = { 0 };
 	struct strbuf opts = STRBUF_INIT;
 
-	strbuf_addf(&opts, "--max-size=%zu --fallback=%s --layout=%s%s",
+	strbuf_addf(&opts, "--max-size=%zu --fallback=%s --layout=%s%s%s",
 		    o->max_size, o->fallback_text ? "text" : "none",
 		    o->wrap_one_line ? "80" : "upstream",
-		    o->keep_going ? " --keep-going" : "");
+		    o->keep_going ? " --keep-going" : "",
+		    o->net_infer ? " --net=infer" : "");
 	so.k = o->shard_k;
 	so.n = o->shard_n;
 	so.macro_file = o->macro_file;
@@ -173,6 +175,7 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 					   const struct engine_opts *o)
 {
 	struct transform *tf = &e->tf;
+	struct infer inf;
 	size_t i;
 
 	if (e->rule.cleanup)
@@ -212,9 +215,18 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 	e->res.spatch_runs = tf->runs;
 	e->res.spatch_failures = tf->failures;
 	e->res.slice_fallbacks = tf->slice_fallbacks;
+	/*
+	 * The result cache holds transform's results: --net=infer, after
+	 * verify, is not in its key.
+	 */
+	if (o->net_infer)
+		infer_init(&inf, e->root.path, o->wrap_one_line);
 	for (i = 0; i < e->res.files.nr; i++)
-		account_file(&e->tf, e->macro_file, &e->res.files.v[i],
-			     &e->res);
+		account_file(&e->tf, e->macro_file, o->net_infer ? &inf : NULL,
+			     &e->res.files.v[i], &e->res);
+	if (o->net_infer)
+		infer_release(&inf);
+	e->res.net_infer = o->net_infer;
 	e->res.rule = &e->rule;
 	e->res.scan = &e->scan;
 	e->res.root = e->root.path;
@@ -226,6 +238,12 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 static void refuse_cleanup(const struct engine *e, const struct engine_opts *o,
 			   int files)
 {
+	/* The namespace is chosen for a call that gains one (infer.h). */
+	if (o->net_infer && (e->rule.cleanup || e->rule.drop_first_arg))
+		die("%s: --net=infer is for a rule that adds the namespace, "
+		    "not for a %s",
+		    e->rule.path,
+		    e->rule.cleanup ? "clean-up rule" : "backport rule");
 	if (!e->rule.cleanup)
 		return;
 	if (!o->cleanup_ok || files)

@@ -47,6 +47,7 @@ struct engine_opts {
 	 * do not show Linux 4.2's API.
 	 */
 	int cleanup_ok, cleanup_force;
+	int net_infer; /* --net=infer: the namespace of each call (infer.h) */
 };
 
 /* The rule, spatch, and the run's working state; see run_result. */

@@ -48,6 +48,7 @@ static struct occurrence *record(struct ledger *l, const struct cocci *rule,
 	o->rewritten = 0;
 	o->function = o->outcome = NULL;
 	o->follow_up = NULL;
+	o->ns = NULL;
 	/*
 	 * The point of the new parameter: a caller that has a namespace at
 	 * hand should pass it, not &init_net.  (A backport takes it away.)
@@ -300,6 +301,42 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 	}
 }
 
+void ns_choice_release(struct ns_choice *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	free(c->expr);
+	free(c->evidence);
+	for (i = 0; i < c->nr_candidates; i++)
+		free(c->candidates[i]);
+	free(c->candidates);
+	free(c->reason);
+	memset(c, 0, sizeof(*c));
+}
+
+void ns_choice_describe(struct strbuf *sb, const struct ns_choice *c)
+{
+	strbuf_addf(sb, "%s (rank %d: %s)", c->expr, c->rank,
+		    c->rank == 5 && c->reason ? c->reason :
+		    c->evidence		      ? c->evidence :
+						"?");
+}
+
+/*
+ * The namespace --net=infer chose moves into the occurrence; it says
+ * more than the hint, which it replaces.
+ */
+static void take_choice(struct occurrence *o, struct ns_choice *c)
+{
+	o->ns = xmalloc(sizeof(*o->ns));
+	*o->ns = *c;
+	memset(c, 0, sizeof(*c));
+	free(o->hint);
+	o->hint = NULL;
+}
+
 int ledger_add(struct ledger *l, const struct cocci *rule,
 	       const struct file_outcome *fo)
 {
@@ -350,6 +387,11 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 			continue;
 		}
 		add_site(l, rule, fo, &b->v[i], after);
+		if (fo->ns && fo->ns[i].expr && l->nr &&
+		    l->v[l->nr - 1].bucket == BUCKET_CONVERTED &&
+		    l->v[l->nr - 1].line == b->v[i].line &&
+		    l->v[l->nr - 1].col == b->v[i].col)
+			take_choice(&l->v[l->nr - 1], &fo->ns[i]);
 	}
 	return trusted;
 }
@@ -392,6 +434,8 @@ void ledger_release(struct ledger *l)
 		free(l->v[i].detail);
 		free(l->v[i].hint);
 		free(l->v[i].follow_up);
+		ns_choice_release(l->v[i].ns);
+		free(l->v[i].ns);
 	}
 	for (i = 0; i < l->nr_uncounted; i++)
 		free(l->uncounted[i].detail);

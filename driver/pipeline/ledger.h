@@ -21,6 +21,25 @@
 #include "spatch.h"
 #include "strbuf.h"
 
+/*
+ * --net=infer: the namespace chosen for one converted call (infer.h), with
+ * what it rests on.  rank 1-4: expr is what the tree says; rank 5: expr is
+ * "&init_net" and reason says why (nothing in scope, or candidates of one
+ * rank that disagree, listed in candidates).
+ */
+struct ns_choice {
+	char *expr;
+	int rank;
+	char *evidence; /* "path:line: declaration; ...", or NULL */
+	char **candidates; /* "EXPR (evidence)", when ambiguous */
+	size_t nr_candidates;
+	char *reason; /* rank 5: why, and what to consider */
+};
+
+void ns_choice_release(struct ns_choice *c);
+/* "EXPR (rank N: EVIDENCE)" or "&init_net (rank 5: REASON)" */
+void ns_choice_describe(struct strbuf *sb, const struct ns_choice *c);
+
 enum bucket {
 	BUCKET_CONVERTED, /* a call that this run rewrites */
 	BUCKET_ALREADY, /* a call that already had the new form */
@@ -55,6 +74,7 @@ struct occurrence {
 	 * Its bucket stays "converted": the patch changes it.
 	 */
 	char *follow_up;
+	struct ns_choice *ns; /* --net=infer, a converted call; else NULL */
 };
 
 struct ledger {
@@ -87,6 +107,11 @@ struct file_outcome {
 	/* The original's text: what a backport's dropped argument was. */
 	const char *text;
 	size_t text_len;
+	/*
+	 * --net=infer: per site of before, the namespace chosen (expr NULL:
+	 * none); the ledger takes the strings of a converted call's.
+	 */
+	struct ns_choice *ns;
 };
 
 /*

@@ -303,6 +303,33 @@ static const char *opt_string(struct merge *m, json_t *o, const char *key)
 				   NULL;
 }
 
+/* --net=infer's choice as report.c's namespace_json() wrote it. */
+static struct ns_choice *rebuild_namespace(struct merge *m, json_t *o)
+{
+	json_t *ns = json_object_get(o, "namespace"), *list;
+	struct ns_choice *c;
+	size_t i;
+
+	if (!json_is_object(ns))
+		return NULL;
+	c = (struct ns_choice *)keep(m, xcalloc(1, sizeof(*c)));
+	c->expr = (char *)opt_string(m, ns, "expression");
+	if (!c->expr)
+		c->expr = keep(m, xstrdup("&init_net"));
+	c->rank = (int)json_integer_value(json_object_get(ns, "rank"));
+	c->evidence = (char *)opt_string(m, ns, "evidence");
+	c->reason = (char *)opt_string(m, ns, "reason");
+	list = json_object_get(ns, "candidates");
+	c->nr_candidates = json_is_array(list) ? json_array_size(list) : 0;
+	c->candidates = (char **)keep(m, xcalloc(c->nr_candidates + 1,
+						 sizeof(*c->candidates)));
+	for (i = 0; i < c->nr_candidates; i++)
+		c->candidates[i] = keep(m, xstrdup(or_empty(json_string_value(
+						   json_array_get(list, i)))));
+	m->res.net_infer = 1;
+	return c;
+}
+
 /* An occurrence as the ledger had it (report.c's occurrence_json()). */
 static void rebuild_occurrence(struct merge *m, struct occurrence *oc,
 			       json_t *o)
@@ -332,6 +359,7 @@ static void rebuild_occurrence(struct merge *m, struct occurrence *oc,
 	oc->detail = (char *)opt_string(m, o, "detail");
 	oc->hint = (char *)opt_string(m, o, "hint");
 	oc->follow_up = (char *)opt_string(m, o, "follow_up");
+	oc->ns = rebuild_namespace(m, o);
 }
 
 static size_t count(json_t *o, const char *key)

@@ -119,14 +119,20 @@ static int touches(const unsigned *v, size_t nr, unsigned first, unsigned last)
 static void add(struct findings *f, const struct series_commit *commit,
 		const struct run_result *res, const struct occurrence *o)
 {
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT, ns = STRBUF_INIT;
 
 	ledger_message(&msg, res->rule, o, 1);
+	/* --net=infer: the hint is the namespace chosen, and why. */
+	if (o->ns) {
+		strbuf_addstr(&ns, "namespace: ");
+		ns_choice_describe(&ns, o->ns);
+	}
 	findings_add(f, commit, o->path, o->line, o->col, o->kind, o->bucket,
-		     msg.buf, o->hint);
+		     msg.buf, o->ns ? ns.buf : o->hint);
 	if (ledger_has_note(o))
 		f->v[f->nr - 1].note = xstrdup(o->detail);
 	strbuf_release(&msg);
+	strbuf_release(&ns);
 }
 
 /* Where each finding of a commit came from, to follow it forward. */

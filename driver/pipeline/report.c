@@ -125,6 +125,21 @@ static void cleanup_summary(FILE *fp, const struct run_result *res,
 			"Review every folded call.\n");
 }
 
+/* --net=infer: how many converted calls got a namespace of each rank. */
+static void summary_ranks(FILE *fp, const struct ledger *l)
+{
+	size_t i, n[6] = { 0 };
+
+	for (i = 0; i < l->nr; i++)
+		if (l->v[i].ns && l->v[i].ns->rank >= 1 &&
+		    l->v[i].ns->rank <= 5)
+			n[l->v[i].ns->rank]++;
+	fprintf(fp,
+		"  %-20s rank 1 (sk_change_net): %zu, 2 (struct net *): "
+		"%zu, 3 (field): %zu, 4 (accessor): %zu, 5 (&init_net): %zu\n",
+		"namespaces:", n[1], n[2], n[3], n[4], n[5]);
+}
+
 void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		    enum report_mode mode, const char *where)
 {
@@ -189,6 +204,8 @@ void report_summary(FILE *fp, const struct run_result *res, const char *what,
 		strbuf_addf(&q, "%s:", where);
 		fprintf(fp, "  %-20s %s\n", q.buf, items.buf);
 	}
+	if (res->net_infer)
+		summary_ranks(fp, l);
 	if (l->count[BUCKET_CONVERTED] && res->rule->drop_first_arg)
 		fprintf(fp, "note: before Linux 4.2 every kernel socket is "
 			    "created in init_net; a call that passed another "
@@ -254,7 +271,7 @@ void report_items_given(FILE *fp, const struct run_result *res,
 		const struct occurrence *o = &l->v[i];
 
 		if (!listed_as_item(o, mode) && !has_note(o) && !o->hint &&
-		    !ledger_has_follow_up(o))
+		    !ledger_has_follow_up(o) && !o->ns)
 			continue;
 		qpath(&q, o->path);
 		if (listed_as_item(o, mode)) {
@@ -275,6 +292,12 @@ void report_items_given(FILE *fp, const struct run_result *res,
 		if (ledger_has_follow_up(o))
 			fprintf(fp, "%s:%u:%u: needs manual work: %s\n", q.buf,
 				o->line, o->col, o->follow_up);
+		if (o->ns) {
+			strbuf_reset(&msg);
+			ns_choice_describe(&msg, o->ns);
+			fprintf(fp, "%s:%u:%u: namespace: %s\n", q.buf, o->line,
+				o->col, msg.buf);
+		}
 	}
 	strbuf_release(&q);
 	strbuf_release(&msg);
@@ -300,6 +323,11 @@ void report_account(struct strbuf *out, const struct run_result *res)
 		if (o->follow_up)
 			strbuf_addf(out, " [needs manual work: %s]",
 				    o->follow_up);
+		if (o->ns) {
+			strbuf_addstr(out, " [namespace: ");
+			ns_choice_describe(out, o->ns);
+			strbuf_addch(out, ']');
+		}
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < l->nr_uncounted; i++) {
@@ -316,6 +344,26 @@ void report_account(struct strbuf *out, const struct run_result *res)
 		    "declarations + %zu manual\n",
 		    total, l->count[BUCKET_CONVERTED], l->count[BUCKET_ALREADY],
 		    l->count[BUCKET_DECL], l->count[BUCKET_MANUAL]);
+}
+
+/* --net=infer's choice for a converted call (ledger.h), or null. */
+static json_t *namespace_json(const struct ns_choice *c)
+{
+	json_t *j, *list;
+	size_t i;
+
+	if (!c)
+		return json_null();
+	j = jsonout_checked(json_object());
+	list = jsonout_checked(json_array());
+	jsonout_put(j, "expression", json_string(c->expr));
+	jsonout_put(j, "rank", json_integer(c->rank));
+	jsonout_put(j, "evidence", jsonout_str(c->evidence));
+	for (i = 0; i < c->nr_candidates; i++)
+		jsonout_append(list, json_string(c->candidates[i]));
+	jsonout_put(j, "candidates", list);
+	jsonout_put(j, "reason", jsonout_str(c->reason));
+	return j;
 }
 
 static json_t *occurrence_json(const struct run_result *res,
@@ -345,6 +393,7 @@ static json_t *occurrence_json(const struct run_result *res,
 	}
 	jsonout_put(j, "follow_up",
 		    o->follow_up ? json_string(o->follow_up) : json_null());
+	jsonout_put(j, "namespace", namespace_json(o->ns));
 	strbuf_release(&msg);
 	return j;
 }

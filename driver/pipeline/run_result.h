@@ -33,6 +33,7 @@ struct run_result {
 	size_t slice_fallbacks; /* files whose slice failed: spatch ran whole */
 	struct shard_info shard; /* --shard: which part, of what; n 0: none */
 	struct cache_figures cache;
+	int net_infer; /* --net=infer: converted calls carry ns (ledger.h) */
 };
 
 #endif

@@ -175,6 +175,8 @@ void shard_select(struct shard_info *si, const struct shard_opts *o,
 		free(oc->detail);
 		free(oc->hint);
 		free(oc->follow_up);
+		ns_choice_release(oc->ns);
+		free(oc->ns);
 	}
 	ledger->nr = kept;
 	for (i = 0, kept = 0; i < files->nr; i++) {

@@ -35,7 +35,14 @@ int form_converted_call(const struct cocci *rule, const struct site *before,
 void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 		     const struct ctok_list *toks, const struct site *s)
 {
-	const char *arg = rule->new_arg;
+	form_insert_arg_as(rule, text, toks, s, rule->new_arg);
+}
+
+void form_insert_arg_as(const struct cocci *rule, struct strbuf *text,
+			const struct ctok_list *toks, const struct site *s,
+			const char *arg)
+{
+	(void)rule; /* the rule says where; arg is what */
 	size_t at = toks->v[s->open].off + 1;
 
 	strbuf_insert(text, at, arg, strlen(arg));

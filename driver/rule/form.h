@@ -37,6 +37,10 @@ int form_converted_call(const struct cocci *rule, const struct site *before,
  */
 void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 		     const struct ctok_list *toks, const struct site *s);
+/* The same with another first argument (--net=infer's choice, infer.h). */
+void form_insert_arg_as(const struct cocci *rule, struct strbuf *text,
+			const struct ctok_list *toks, const struct site *s,
+			const char *arg);
 
 /*
  * The reverse, for a rule that drops the first argument: take it out of
