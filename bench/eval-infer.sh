@@ -18,8 +18,10 @@
 # Exit 1 when the target is not met or an init-else site has no report
 # line; 2 when something could not be run.
 #
-# Then the same for the testdata cases of tests/e2e/infer (their expected
-# files are the truth there), if that directory exists.
+# Then what --net=infer chooses on the testdata cases (written for
+# &init_net, so with no truth to compare: tests/e2e/infer.sh holds the
+# golden cases of each rank), one row per call that gets a namespace of
+# its own, and the count of each rank.
 set -eu
 cd "$(dirname "$0")/.."
 target=${EVAL_TARGET:-14}
@@ -73,6 +75,7 @@ jq -r '.occurrences[] | select(.kind == "call" and .bucket == "converted")
 
 # One row per 6.1 call: joined by file:line (the 4.1 form keeps each
 # call's first line where it was).
+status=0
 awk -F '\t' -v target="$target" -v stderr="$out/stderr" \
     -v inferred="$out/inferred.tsv" -v ranks="$out/ranks.tsv" '
 function squash(s) { gsub(/[ \t]/, "", s); return s }
@@ -110,4 +113,26 @@ END {
 	ok = exact >= target && silent == 0
 	printf "target: at least %d of %d exact, no silent change of an &init_net site: %s\n", target, nreal, ok ? "met" : "NOT MET"
 	exit ok ? 0 : 1
-}' "$out/truth.tsv"
+}' "$out/truth.tsv" || status=$?
+
+echo
+echo "testdata: the calls given a namespace of their own"
+rc=0
+"$bin" convert --no-cache --net=infer -o /dev/null \
+	--report "$out/testdata.json" testdata 2>"$out/testdata.stderr" || rc=$?
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+	cat "$out/testdata.stderr" >&2
+	echo "eval-infer: convert on testdata exited $rc" >&2
+	exit 2
+fi
+jq -r '.occurrences[] | select(.namespace)
+	| [.file + ":" + (.line | tostring), .namespace.expression,
+	   (.namespace.rank | tostring)] | @tsv' "$out/testdata.json" |
+	awk -F '\t' '
+{ n[$3]++; total++ }
+$3 != 5 { printf "%-52s %-20s rank %s\n", $1, $2, $3 }
+END {
+	printf "%d converted calls: rank 1: %d, 2: %d, 3: %d, 4: %d, 5 (&init_net): %d\n",
+		total, n[1], n[2], n[3], n[4], n[5]
+}'
+exit "$status"
