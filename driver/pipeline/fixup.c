@@ -82,6 +82,65 @@ static unsigned close_line(const struct ctok_list *toks, const struct site *s)
 	return toks->v[s->close].line;
 }
 
+/* The tokens [a, b) of buf, each followed by one blank. */
+static void add_token_text(struct strbuf *sb, const char *buf,
+			   const struct ctok_list *toks, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		strbuf_addf(sb, "%.*s ", (int)toks->v[a].len,
+			    buf + toks->v[a].off);
+}
+
+/*
+ * --net=infer: the picked text with each kept call's inferred namespace
+ * (ns[i], the expression the run chose for site i; NULL: the rule's
+ * argument) put back to the rule's argument, so that verify_result()
+ * judges the picking by the rule's edit.  The expression must be exactly
+ * the call's first argument, token for token; else 0.
+ */
+static int undo_inferred(struct strbuf *norm, const struct cocci *rule,
+			 const struct strbuf *text, const struct ctok_list *tt,
+			 const struct site_list *ts, const int *mark,
+			 const char *const *ns)
+{
+	size_t i, commas[8];
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	int ok = 1;
+
+	strbuf_reset(norm);
+	strbuf_addbuf(norm, text);
+	/* From the last site to the first: the offsets before stay true. */
+	for (i = ts->nr; i-- > 0 && ok;) {
+		const struct site *s = &ts->v[i];
+		struct ctok_list et = { 0 };
+		size_t from, to;
+
+		if (mark[i] != 1 || !ns[i])
+			continue;
+		if (s->kind != SITE_CALL ||
+		    ctok_args(text->buf, tt, s->open, commas, 8) < 2 ||
+		    commas[0] == s->open + 1) {
+			ok = 0;
+			break;
+		}
+		strbuf_reset(&want);
+		strbuf_reset(&got);
+		ctok_scan(ns[i], strlen(ns[i]), &et);
+		add_token_text(&want, ns[i], &et, 0, et.nr);
+		ctok_list_release(&et);
+		add_token_text(&got, text->buf, tt, s->open + 1, commas[0]);
+		ok = !strcmp(want.buf, got.buf);
+		from = tt->v[s->open + 1].off;
+		to = tt->v[commas[0] - 1].off + tt->v[commas[0] - 1].len;
+		if (ok)
+			strbuf_splice(norm, from, to - from, rule->new_arg,
+				      strlen(rule->new_arg));
+	}
+	strbuf_release(&want);
+	strbuf_release(&got);
+	return ok;
+}
+
 /*
  * The original with the lines of the sites marked 1 taken from the
  * converted text (mark: per site of fr->sites; -1 not converted, 0
@@ -89,10 +148,12 @@ static unsigned close_line(const struct ctok_list *toks, const struct site *s)
  */
 static const char *pick_sites(struct strbuf *text, const struct cocci *rule,
 			      const struct file_result *fr, const int *mark,
-			      size_t nr_keep)
+			      const char *const *ns, size_t nr_keep)
 {
 	struct ctok_list tb = { 0 }, ta = { 0 }, tt = { 0 };
-	struct site_list ts = { 0 };
+	struct site_list ts = { 0 }, tns = { 0 };
+	struct ctok_list tn = { 0 };
+	struct strbuf norm = STRBUF_INIT;
 	struct lines lb, la;
 	struct block *bl = NULL;
 	size_t i, n = 0, alloc = 0, got = 0;
@@ -164,12 +225,25 @@ static const char *pick_sites(struct strbuf *text, const struct cocci *rule,
 	/* The same judge as convert's, and exactly the sites wanted. */
 	ctok_scan(text->buf, text->len, &tt);
 	sites_find(text->buf, &tt, rule->ident, &ts);
-	bad = verify_result(rule, &fr->before, &fr->sites, text, &ts);
+	if (ts.nr != fr->sites.nr) {
+		why = "picking its sites changed their number";
+		goto out;
+	}
+	/*
+	 * With --net=infer the calls pass what the run chose: the judge
+	 * sees them with the rule's argument, once each is shown to be
+	 * exactly that choice.
+	 */
+	if (!undo_inferred(&norm, rule, text, &tt, &ts, mark, ns)) {
+		why = "picking its sites lost a namespace --net=infer chose";
+		goto out;
+	}
+	ctok_scan(norm.buf, norm.len, &tn);
+	sites_find(norm.buf, &tn, rule->ident, &tns);
+	bad = verify_result(rule, &fr->before, &fr->sites, &norm, &tns);
 	if (bad) {
 		free(bad);
 		why = "picking its sites did not verify";
-	} else if (ts.nr != fr->sites.nr) {
-		why = "picking its sites changed their number";
 	} else {
 		for (i = 0; i < ts.nr; i++) {
 			int changed = ts.v[i].nargs != fr->sites.v[i].nargs;
@@ -184,6 +258,10 @@ static const char *pick_sites(struct strbuf *text, const struct cocci *rule,
 		if (!why && got != nr_keep)
 			why = "picking its sites converted another set";
 	}
+out:
+	strbuf_release(&norm);
+	site_list_release(&tns);
+	ctok_list_release(&tn);
 	site_list_release(&ts);
 	ctok_list_release(&tt);
 	return why;
@@ -228,6 +306,7 @@ static void fix_file(struct ctx *c, const struct series_final *fin)
 	struct strbuf text = STRBUF_INIT;
 	const char *why = NULL;
 	int *mark = NULL;
+	const char **ns = NULL;
 	size_t i, j, nr_want = 0, nr_rewritten = 0, nr_keep = 0;
 	char *want = xcalloc(c->f->nr ? c->f->nr : 1, 1);
 
@@ -264,6 +343,7 @@ static void fix_file(struct ctx *c, const struct series_final *fin)
 		    res->ledger.v[i].rewritten)
 			nr_rewritten++;
 	mark = xcalloc(fr->sites.nr ? fr->sites.nr : 1, sizeof(*mark));
+	ns = xcalloc(fr->sites.nr ? fr->sites.nr : 1, sizeof(*ns));
 	for (i = 0; i < fr->sites.nr; i++)
 		mark[i] = -1;
 	for (i = 0; i < res->ledger.nr && !why; i++) {
@@ -278,6 +358,10 @@ static void fix_file(struct ctx *c, const struct series_final *fin)
 			break;
 		}
 		mark[k] = 0;
+		/* --net=infer: what the call passes instead of the rule's. */
+		if (o->ns && o->ns->expr &&
+		    strcmp(o->ns->expr, res->rule->new_arg))
+			ns[k] = o->ns->expr;
 		for (j = 0; j < c->f->nr; j++)
 			if (want[j] && occ[j] == o)
 				mark[k] = 1;
@@ -288,7 +372,7 @@ static void fix_file(struct ctx *c, const struct series_final *fin)
 	if (nr_keep == nr_rewritten)
 		strbuf_add(&text, fr->after.buf, fr->after.len);
 	else
-		why = pick_sites(&text, res->rule, fr, mark, nr_keep);
+		why = pick_sites(&text, res->rule, fr, mark, ns, nr_keep);
 	if (why)
 		goto refuse;
 	diff_unified(c->diff, fin->path, fr->before.buf, fr->before.len,
@@ -318,6 +402,7 @@ refuse:
 out:
 	strbuf_release(&text);
 	free(mark);
+	free(ns);
 	free(occ);
 	free(want);
 }
@@ -380,7 +465,16 @@ void fixup_patch(struct strbuf *out, struct strbuf *left,
 			    "%s\nleaves at its head, as \"coccidrive check "
 			    "--fix\" found them:\n\n%s",
 			    res->rule->ident, f->source, list.buf);
-		if (res->rule->new_arg)
+		if (res->rule->new_arg && res->net_infer)
+			strbuf_addf(
+				out,
+				"\nEach converted call passes the namespace "
+				"named above (--net=infer:\nthe one it has "
+				"at hand, its rank and why), or %s where "
+				"it has\nnone, which keeps the old "
+				"behaviour: review before merging.\n",
+				res->rule->new_arg);
+		else if (res->rule->new_arg)
 			strbuf_addf(out,
 				    "\nEach converted call passes %s, which "
 				    "keeps the old behaviour (the\ninitial "

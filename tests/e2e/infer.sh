@@ -415,4 +415,67 @@ test_expect_success '--net: anything but init or infer is refused' '
 	test_grep -F -e "--net: '"'"'guess'"'"' is not '"'"'init'"'"' or '"'"'infer'"'"'" "$ERR"
 '
 
+# A series: an old call at the base (pre-existing, not a finding) and a
+# commit adding one in a function with a struct net *: check's finding
+# carries the namespace as its hint, and --fix converts just that call
+# with it (its lines picked from the converted file and verified again).
+repo=$TMP/repo
+test_expect_success 'setup: a series adding a call beside an old one' '
+	git init -q -b master "$repo" &&
+	mkdir -p "$repo/include/linux" "$repo/drivers" &&
+	cp "$T/include/linux/net.h" "$repo/include/linux/net.h" &&
+	printf "%s\n" "#include <linux/net.h>" "" \
+		"int old(struct socket **res)" "{" \
+		"	return sock_create_kern(AF_INET, SOCK_DGRAM, 0, res);" \
+		"}" >"$repo/drivers/b.c" &&
+	git -C "$repo" add -A &&
+	git -C "$repo" -c user.name=t -c user.email=t@example.org \
+		commit -q -m base &&
+	printf "%s\n" "" "int added(struct net *net, struct socket **res)" "{" \
+		"	return sock_create_kern(AF_INET, SOCK_DGRAM, 0, res);" \
+		"}" >>"$repo/drivers/b.c" &&
+	git -C "$repo" -c user.name=t -c user.email=t@example.org \
+		commit -q -a -m "add a call"
+'
+
+test_expect_success 'check --git-range --net=infer: the hint is the namespace' '
+	test_expect_code 1 sh -c "cd \"$repo\" && \"$COCCIDRIVE\" check --net=infer --git-range HEAD~1..HEAD" &&
+	test_grep -x -F "drivers/b.c:10:9: hint: namespace: net (rank 2: drivers/b.c:8: struct net *net, a parameter of added())" "$OUT" &&
+	test_expect_code 1 sh -c "cd \"$repo\" && \"$COCCIDRIVE\" check --net=infer --git-range HEAD~1..HEAD --format=json" &&
+	jq -e ".findings | length == 1 and (.[0].hint | startswith(\"namespace: net (rank 2: \"))" "$OUT" >/dev/null
+'
+
+test_expect_success 'check --fix --net=infer: the finding converted with its namespace, alone' '
+	test_expect_code 1 sh -c "cd \"$repo\" && \"$COCCIDRIVE\" check --net=infer --git-range HEAD~1..HEAD --fix \"$TMP/fix.mbox\"" &&
+	test_grep -F "1 call converted in 1 file, 0 left" "$ERR" &&
+	sed -n "/^diff/,/^-- \$/p" "$TMP/fix.mbox" >"$TMP/fix.diff" &&
+	cat >"$TMP/fix.expect" <<-\EOS &&
+	diff --git a/drivers/b.c b/drivers/b.c
+	--- a/drivers/b.c
+	+++ b/drivers/b.c
+	@@ -7,5 +7,5 @@ int old(struct socket **res)
+	 
+	 int added(struct net *net, struct socket **res)
+	 {
+	-	return sock_create_kern(AF_INET, SOCK_DGRAM, 0, res);
+	+	return sock_create_kern(net, AF_INET, SOCK_DGRAM, 0, res);
+	 }
+	-- 
+	EOS
+	test_cmp "$TMP/fix.expect" "$TMP/fix.diff" &&
+	test_grep -F "Each converted call passes the namespace named above" "$TMP/fix.mbox" &&
+	git -C "$repo" apply --check "$TMP/fix.mbox"
+'
+
+test_expect_success '--net=infer is refused with --backport, --sk-change-net and a backport rule' '
+	test_expect_code 2 "$COCCIDRIVE" convert --net=infer --backport "$T" &&
+	test_grep -F "convert: --net=infer is for the conversion to the 4.2 API, not with --backport" "$ERR" &&
+	test_expect_code 2 "$COCCIDRIVE" convert --net=infer --sk-change-net "$T" &&
+	test_grep -F "not with --sk-change-net" "$ERR" &&
+	test_expect_code 2 "$COCCIDRIVE" check --net=infer \
+		--cocci "$ROOT/semantic-patches/sock_create_kern_backport.cocci" "$T" &&
+	test_grep -F "sock_create_kern_backport.cocci: --net=infer is for a rule that adds the namespace, not for a backport rule" "$ERR" &&
+	test_tree_unchanged "$T" "$SNAP"
+'
+
 test_done
