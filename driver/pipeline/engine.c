@@ -124,6 +124,20 @@ static void close_cache(struct engine *e)
 	cache_close(&e->cache);
 }
 
+/* The scratch directory, and the transform stage's settings from o. */
+static void start_transform(struct engine *e, const struct engine_opts *o)
+{
+	struct transform *tf = &e->tf;
+
+	make_scratch(e);
+	memset(tf, 0, sizeof(*tf));
+	tf->rule = &e->rule;
+	tf->sp = &e->sp;
+	tf->scratch = e->tmpdir;
+	tf->jobs = o->jobs;
+	tf->timeout_s = o->timeout_s;
+}
+
 /*
  * The sk_change_net clean-up (skchange.h): the tree's era first, then
  * its own select, whole files to spatch (its rule decides per file, a
@@ -141,13 +155,7 @@ run_cleanup(struct engine *e, char *const *trees, const struct engine_opts *o)
 	progress_total(PROGRESS_FILES, e->scan.nr);
 	skchange_select(&e->rule, &e->scan, trees, o->max_size, &e->res.files,
 			&e->res.ledger);
-	make_scratch(e);
-	memset(tf, 0, sizeof(*tf));
-	tf->rule = &e->rule;
-	tf->sp = &e->sp;
-	tf->scratch = e->tmpdir;
-	tf->jobs = o->jobs;
-	tf->timeout_s = o->timeout_s;
+	start_transform(e, o);
 	for (i = 0; i < e->res.files.nr; i++)
 		e->res.files.v[i].run_now = e->res.files.v[i].needs_spatch;
 	transform_round(tf, e->res.files.v, e->res.files.nr, NULL);
@@ -186,13 +194,7 @@ static const struct run_result *run_stages(struct engine *e, char *const *trees,
 		     &e->res.files, &e->res.ledger, &e->cache);
 	if (o->shard_n)
 		keep_shard(e, o);
-	make_scratch(e);
-	memset(tf, 0, sizeof(*tf));
-	tf->rule = &e->rule;
-	tf->sp = &e->sp;
-	tf->scratch = e->tmpdir;
-	tf->jobs = o->jobs;
-	tf->timeout_s = o->timeout_s;
+	start_transform(e, o);
 	tf->wrap_one_line = o->wrap_one_line;
 	/* For tests and benchmarks: whole files, as before slicing. */
 	tf->slice = !getenv("COCCIDRIVE_NO_SLICE");

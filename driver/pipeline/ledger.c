@@ -491,21 +491,14 @@ static void backport_message(struct strbuf *sb, const struct cocci *rule,
 			    "form this rule makes",
 			    rule->ident, o->nargs);
 		return;
-	case BUCKET_DECL:
-		if (o->rewritten)
-			strbuf_addf(sb, "%s with '%s'; %s",
-				    site_kind_name(o->kind),
-				    rule->drop_param ? rule->drop_param :
-						       "a first parameter",
-				    check ? "convert would take it out" :
-					    "converted: took it out");
-		else
-			strbuf_addstr(sb, o->detail ? o->detail :
-						      site_kind_name(o->kind));
+	case BUCKET_DECL: /* rewritten: ledger_message() took the rest */
+		strbuf_addf(sb, "%s with '%s'; %s", site_kind_name(o->kind),
+			    rule->drop_param ? rule->drop_param :
+					       "a first parameter",
+			    check ? "convert would take it out" :
+				    "converted: took it out");
 		return;
 	case BUCKET_MANUAL:
-		strbuf_addf(sb, "needs manual work: %s", o->detail);
-		return;
 	case BUCKET_NR:
 		break;
 	}
@@ -520,6 +513,16 @@ void ledger_message(struct strbuf *sb, const struct cocci *rule,
 			    check ? "convert would fold it: " :
 				    "",
 			    o->detail);
+		return;
+	}
+	/* Worded alike whichever way the rule converts. */
+	if (o->bucket == BUCKET_MANUAL) {
+		strbuf_addf(sb, "needs manual work: %s", o->detail);
+		return;
+	}
+	if (o->bucket == BUCKET_DECL && !o->rewritten) {
+		strbuf_addstr(sb,
+			      o->detail ? o->detail : site_kind_name(o->kind));
 		return;
 	}
 	if (rule->drop_first_arg) {
@@ -549,20 +552,13 @@ void ledger_message(struct strbuf *sb, const struct cocci *rule,
 			    "converted",
 			    rule->ident, o->nargs);
 		return;
-	case BUCKET_DECL:
-		if (o->rewritten)
-			strbuf_addf(sb,
-				    "%s without a struct net * parameter; %s",
-				    site_kind_name(o->kind),
-				    check ? "convert would add it" :
-					    "converted: added it");
-		else
-			strbuf_addstr(sb, o->detail ? o->detail :
-						      site_kind_name(o->kind));
+	case BUCKET_DECL: /* rewritten: the others are worded above */
+		strbuf_addf(sb, "%s without a struct net * parameter; %s",
+			    site_kind_name(o->kind),
+			    check ? "convert would add it" :
+				    "converted: added it");
 		return;
 	case BUCKET_MANUAL:
-		strbuf_addf(sb, "needs manual work: %s", o->detail);
-		return;
 	case BUCKET_NR:
 		break;
 	}
