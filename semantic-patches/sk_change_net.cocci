@@ -24,9 +24,13 @@
 /// &sock) and the sk_change_net() line goes.  The socket may also be
 /// reached through a pointer to pointer (sock_create_kern(..., sockp)
 /// then sk_change_net((*sockp)->sk, net)) or through a copy of sock->sk
-/// (*sk = sock->sk; ... sk_change_net(*sk, net)).  An sk_change_net()
-/// that cannot be tied to a sock_create_kern() call in the same function
-/// is not changed; report mode reports it, as it reports every
+/// (*sk = sock->sk; ... sk_change_net(*sk, net)).  When the call already
+/// passes exactly that namespace (sock_create_kern(net, F, T, P, &sock),
+/// as "coccidrive convert --net=infer" makes from the sk_change_net()),
+/// only the sk_change_net() line goes.  An sk_change_net() that cannot be
+/// tied to a sock_create_kern() call in the same function, or whose call
+/// passes another namespace than &init_net and than its own, is not
+/// changed; report mode reports it, as it reports every
 /// sk_release_kernel() the rule leaves alone.
 ///
 /// Run it with "coccidrive convert --sk-change-net" (or --cocci with this
@@ -164,7 +168,60 @@ symbol init_net;
   ...
 - sk_change_net@pk(a, b);
 
-@depends on patch && !context && !org && !report && (fold_local || fold_ptr)@
+// The call already passes the namespace the sk_change_net() names (what
+// "convert --net=infer" makes at its rank 1, leaving the sk_change_net()
+// in place): the sk_change_net() goes, the call stays as it is.  The same
+// metavariable in both places: the same expression, as the driver checks
+// token for token.  A call that passes another namespace than &init_net
+// and than X is not tied: the two disagree, and a person must choose.
+@tie_same_local exists@
+expression F, T, P, net, S;
+identifier sock, fld = {sk};
+position pc, pk;
+@@
+
+ sock_create_kern@pc(net, F, T, P, &sock)
+ ...
+(
+ sk_change_net@pk(sock->sk, net);
+|
+ S = sock->fld;
+ ...
+ sk_change_net@pk(S, net);
+)
+
+@fold_same_local depends on patch && !context && !org && !report@
+position tie_same_local.pk;
+expression a, b;
+@@
+
+- sk_change_net@pk(a, b);
+
+@tie_same_ptr exists@
+expression F, T, P, net, S;
+identifier sockp, fld = {sk};
+position pc, pk;
+@@
+
+ sock_create_kern@pc(net, F, T, P, sockp)
+ ...
+(
+ sk_change_net@pk((*sockp)->sk, net);
+|
+ S = (*sockp)->fld;
+ ...
+ sk_change_net@pk(S, net);
+)
+
+@fold_same_ptr depends on patch && !context && !org && !report@
+position tie_same_ptr.pk;
+expression a, b;
+@@
+
+- sk_change_net@pk(a, b);
+
+@depends on patch && !context && !org && !report &&
+  (fold_local || fold_ptr || fold_same_local || fold_same_ptr)@
 expression E;
 @@
 
@@ -189,33 +246,99 @@ expression a, b;
 
 * sk_change_net@pk(a, b);
 
+@depends on context && !patch && !org && !report@
+position tie_same_local.pk;
+expression a, b;
+@@
+
+* sk_change_net@pk(a, b);
+
+@depends on context && !patch && !org && !report@
+position tie_same_ptr.pk;
+expression a, b;
+@@
+
+* sk_change_net@pk(a, b);
+
+// Tied to a call that passes another namespace than &init_net and than
+// its own (the others' positions excluded): the two disagree.
+@disagree_local depends on !patch exists@
+expression N, F, T, P, net, S;
+identifier sock, fld = {sk};
+position pk != {tie_local.pk, tie_ptr.pk, tie_same_local.pk, tie_same_ptr.pk};
+@@
+
+ sock_create_kern(N, F, T, P, &sock)
+ ...
+(
+ sk_change_net@pk(sock->sk, net);
+|
+ S = sock->fld;
+ ...
+ sk_change_net@pk(S, net);
+)
+
+@disagree_ptr depends on !patch exists@
+expression N, F, T, P, net, S;
+identifier sockp, fld = {sk};
+position pk != {tie_local.pk, tie_ptr.pk, tie_same_local.pk, tie_same_ptr.pk};
+@@
+
+ sock_create_kern(N, F, T, P, sockp)
+ ...
+(
+ sk_change_net@pk((*sockp)->sk, net);
+|
+ S = (*sockp)->fld;
+ ...
+ sk_change_net@pk(S, net);
+)
+
 @untied depends on !patch@
-position p != {tie_local.pk, tie_ptr.pk};
+position p != {tie_local.pk, tie_ptr.pk, tie_same_local.pk, tie_same_ptr.pk,
+	       disagree_local.pk, disagree_ptr.pk};
 expression a, b;
 @@
 
  sk_change_net@p(a, b)
 
-@rel depends on !patch && (tie_local || tie_ptr)@
+@rel depends on !patch &&
+  (tie_local || tie_ptr || tie_same_local || tie_same_ptr)@
 expression E;
 position p;
 @@
 
  sk_release_kernel@p(E->sk)
 
-@rel_bare depends on !patch && (tie_local || tie_ptr)@
+@rel_bare depends on !patch &&
+  (tie_local || tie_ptr || tie_same_local || tie_same_ptr)@
 expression E;
 position p != rel.p;
 @@
 
  sk_release_kernel@p(E)
 
-@rel_untied depends on !patch && !(tie_local || tie_ptr)@
+@rel_untied depends on !patch &&
+  !(tie_local || tie_ptr || tie_same_local || tie_same_ptr)@
 expression E;
 position p;
 @@
 
  sk_release_kernel@p(E)
+
+@depends on context && !patch && !org && !report@
+position disagree_local.pk;
+expression a, b;
+@@
+
+* sk_change_net@pk(a, b);
+
+@depends on context && !patch && !org && !report@
+position disagree_ptr.pk;
+expression a, b;
+@@
+
+* sk_change_net@pk(a, b);
 
 @depends on context && !patch && !org && !report@
 position untied.p;
@@ -243,6 +366,32 @@ p << tie_ptr.pk;
 
 coccilib.report.print_report(p[0],
 	"sk_change_net() on a socket from sock_create_kern(): pass the namespace to sock_create_kern() (Linux 4.2 and later only)")
+
+@script:python depends on report@
+p << tie_same_local.pk;
+@@
+
+coccilib.report.print_report(p[0],
+	"sk_change_net() after a sock_create_kern() that already passes its namespace: remove it (Linux 4.2 and later only)")
+
+@script:python depends on report@
+p << tie_same_ptr.pk;
+@@
+
+coccilib.report.print_report(p[0],
+	"sk_change_net() after a sock_create_kern() that already passes its namespace: remove it (Linux 4.2 and later only)")
+
+@script:python depends on report@
+p << disagree_local.pk;
+@@
+
+coccilib.report.print_report(p[0], "sk_change_net() into another namespace than the one its sock_create_kern() passes: the two disagree, choose by hand")
+
+@script:python depends on report@
+p << disagree_ptr.pk;
+@@
+
+coccilib.report.print_report(p[0], "sk_change_net() into another namespace than the one its sock_create_kern() passes: the two disagree, choose by hand")
 
 @script:python depends on report@
 p << untied.p;
@@ -283,6 +432,30 @@ p << tie_ptr.pk;
 @@
 
 coccilib.org.print_todo(p[0], "sk_change_net() to fold into sock_create_kern()")
+
+@script:python depends on org@
+p << tie_same_local.pk;
+@@
+
+coccilib.org.print_todo(p[0], "sk_change_net() to remove: sock_create_kern() already passes its namespace")
+
+@script:python depends on org@
+p << tie_same_ptr.pk;
+@@
+
+coccilib.org.print_todo(p[0], "sk_change_net() to remove: sock_create_kern() already passes its namespace")
+
+@script:python depends on org@
+p << disagree_local.pk;
+@@
+
+coccilib.org.print_todo(p[0], "sk_change_net() and its sock_create_kern() name different namespaces")
+
+@script:python depends on org@
+p << disagree_ptr.pk;
+@@
+
+coccilib.org.print_todo(p[0], "sk_change_net() and its sock_create_kern() name different namespaces")
 
 @script:python depends on org@
 p << untied.p;

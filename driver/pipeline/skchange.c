@@ -172,6 +172,11 @@ struct mk {
 	size_t first0, last0; /* its first argument */
 	size_t lastf, lastl; /* its last argument */
 	int changed;
+	/*
+	 * 5 arguments, left as they were (the walk compares them): a
+	 * removal may still be tied to it when it already passes B.
+	 */
+	int kept;
 	size_t a_ident, a_close; /* in the result */
 	size_t xf, xl; /* the namespace it passes now, in the result */
 	int tied;
@@ -389,6 +394,12 @@ static int at_call(struct skv *v, struct mk *m, size_t *pi, size_t *pk)
 		m->changed = 1;
 		*pi = m->last0 + 1;
 		*pk = commas[0];
+		return 1;
+	}
+	if (m->nargs == 5 && n == 5 && commas[0] > k + 1) {
+		m->kept = 1;
+		m->xf = k + 1;
+		m->xl = commas[0] - 1;
 	}
 	return 1;
 }
@@ -522,7 +533,10 @@ static int same_function(const struct site *x, const struct site *y)
 	       x->func_first == y->func_first;
 }
 
-/* Each removal tied to one changed call, each changed call to one. */
+/*
+ * Each removal tied to one call, changed or already passing B (kept);
+ * each changed call to one removal.
+ */
 static int tie(struct skv *v)
 {
 	size_t i, j, folds = 0;
@@ -547,7 +561,8 @@ static int tie(struct skv *v)
 		for (j = 0; j < v->nr_mk && !s->by; j++) {
 			struct mk *m = &v->mk[j];
 
-			if (m->changed && !m->tied && m->s->tok < s->s->tok &&
+			if ((m->changed || m->kept) && !m->tied &&
+			    m->s->tok < s->s->tok &&
 			    same_function(m->s, s->s) &&
 			    range_eq(v->b, &v->bt, s->bf, s->bl, v->a, &v->at,
 				     m->xf, m->xl) &&
@@ -966,12 +981,49 @@ static void record(struct ledger *l, const char *path, const struct site *s,
 	ledger_add_cleanup(l, path, s, fn, outcome, detail);
 }
 
+/*
+ * The reason for an sk_change_net(A, B) left after the call that made
+ * A's socket (the nearest before it in the function) when that call
+ * already passes a namespace of its own, neither &init_net nor B: NULL
+ * when there is no such call.
+ */
+static char *disagrees(const struct skv *v, const struct stmt *t)
+{
+	const struct mk *m = NULL;
+	size_t j;
+
+	for (j = 0; j < v->nr_mk; j++)
+		if (v->mk[j].s->tok < t->s->tok &&
+		    same_function(v->mk[j].s, t->s) &&
+		    tied_socket(v, &v->mk[j], t))
+			m = &v->mk[j];
+	if (!m || m->nargs != 5 ||
+	    (m->last0 == m->first0 + 1 && is(v->b, &v->bt, m->first0, "&") &&
+	     is(v->b, &v->bt, m->first0 + 1, "init_net")) ||
+	    range_eq(v->b, &v->bt, m->first0, m->last0, v->b, &v->bt, t->bf,
+		     t->bl))
+		return NULL;
+	return xstrfmt("the sock_create_kern() call at line %u that made "
+		       "its socket passes %.*s, and sk_change_net() moves it "
+		       "to %.*s: the two disagree; choose the namespace "
+		       "the socket belongs in, pass it to the call and "
+		       "remove the sk_change_net(), by hand",
+		       m->s->line,
+		       (int)(v->bt.v[m->last0].off + v->bt.v[m->last0].len -
+			     v->bt.v[m->first0].off),
+		       v->b + v->bt.v[m->first0].off,
+		       (int)(v->bt.v[t->bl].off + v->bt.v[t->bl].len -
+			     v->bt.v[t->bf].off),
+		       v->b + v->bt.v[t->bf].off);
+}
+
 int skchange_account(struct file_result *r, struct ledger *l)
 {
 	struct skv v;
 	const char *why = r->failure;
 	char *refused = NULL;
 	size_t i, j, folds = 0;
+	char *other;
 	int bad;
 
 	if (!why && !strbuf_equal(&r->after, &r->before))
@@ -999,8 +1051,12 @@ int skchange_account(struct file_result *r, struct ledger *l)
 			const struct mk *m = t->by;
 
 			record(l, path, s, fn, "folded",
-			       xstrfmt("folded into the sock_create_kern() "
-				       "call at line %u, which passes %.*s",
+			       xstrfmt(m->kept ?
+					       "removed: the sock_create_kern() "
+					       "call at line %u already passes "
+					       "%.*s" :
+					       "folded into the sock_create_kern() "
+					       "call at line %u, which passes %.*s",
 				       m->s->line,
 				       (int)(v.at.v[m->xl].off +
 					     v.at.v[m->xl].len -
@@ -1022,6 +1078,8 @@ int skchange_account(struct file_result *r, struct ledger *l)
 		} else if (s->flags & CTOK_IN_DEFINE) {
 			record(l, path, s, fn, "left",
 			       xstrdup("in a macro: convert by hand"));
+		} else if (change && t && (other = disagrees(&v, t))) {
+			record(l, path, s, fn, "left", other);
 		} else if (change) {
 			record(l, path, s, fn, "left",
 			       xstrdup("not tied to a sock_create_kern() call "

@@ -27,7 +27,10 @@
  *     sockp, or a variable assigned from that in between) and whose
  *     namespace changed to exactly B: B inserted as the first of 4
  *     arguments, or B in the place of a first argument &init_net; one
- *     removal per changed call and one changed call per removal;
+ *     removal per changed call and one changed call per removal.  Or
+ *     that call was left as it was and already passes exactly B, token
+ *     for token (what convert --net=infer makes from the sk_change_net()
+ *     it leaves): one removal per such call;
  *   - sk_release_kernel(E->sk) become sock_release(E), only in a file
  *     where at least one sk_change_net() was folded (the rule's own
  *     scope: see its header);
@@ -36,7 +39,10 @@
  *     changed call or release may change their blanks (layout);
  *   - every other token, comment and line as it was.
  * Anything else is refused: the file is left as it is and its
- * occurrences are manual work with the reason.
+ * occurrences are manual work with the reason.  An sk_change_net(A, B)
+ * left after the call that made A's socket, when that call passes a
+ * namespace of its own (neither &init_net nor B), is manual work with a
+ * reason that says the two disagree.
  *
  * The final text (skchange_finish()): spatch leaves the comment that
  * documented a removed sk_change_net() above the next statement; the

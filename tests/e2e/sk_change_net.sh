@@ -4,7 +4,10 @@
 # tests/e2e/sk_change_net/expected/ (4.0-era shapes of udp_tunnel,
 # ip6_udp_tunnel, l2tp, ipvs and af_inet, written for these tests), an
 # sk_change_net() that cannot be tied to a sock_create_kern() call is left
-# alone and reported, and a second run changes nothing.  (The cases live
+# alone and reported, one after a call that already passes its namespace
+# (what convert --net=infer leaves) removed, one after a call that passes
+# another namespace left and reported as a disagreement, and a second run
+# changes nothing.  (The cases live
 # here rather than in testdata/, whose every entry "coccidrive test" runs
 # through sock_create_kern.cocci.)
 . "$(dirname "$0")/../test-lib.sh"
@@ -70,9 +73,17 @@ test_expect_success 'patch: the untied sk_change_net() and its release stay' '
 	test_grep -F "sk_change_net(sock->sk, net);" untied.c &&
 	test_grep -F "sk_release_kernel(r->sock->sk);" untied.c
 '
+test_expect_success 'patch: a call that already passes the namespace stays, its sk_change_net() goes' '
+	test_grep -F "sock_create_kern(net, AF_INET6, SOCK_DGRAM, IPPROTO_UDP, &sock);" already_passes.c &&
+	test_grep -F "sock_create_kern(dev_net(vx->dev), PF_INET, SOCK_DGRAM, 0, sockp);" already_passes.c &&
+	test_grep -F "sock_release(vx->sock);" already_passes.c
+'
+test_expect_success 'patch: a call that passes another namespace: nothing changes' '
+	test_cmp "$cases/in/disagree.c" disagree.c
+'
 test_expect_success 'patch: no sk_change_net() left in the tied files' '
 	! grep -n sk_change_net af_inet_like.c ip6_tunnel_like.c ipvs_like.c \
-		l2tp_like.c udp_tunnel_like.c &&
+		l2tp_like.c udp_tunnel_like.c already_passes.c &&
 	test_cmp "$cases/in/macro.c" macro.c
 '
 test_expect_success 'patch: a second run changes nothing' '
@@ -95,6 +106,15 @@ test_expect_success 'report: its sk_release_kernel() too' '
 test_expect_success 'report: sk_release_kernel() on a bare struct sock' '
 	test_grep "^af_inet_like.c:28:1-18: sk_release_kernel() on a bare struct sock" "$TMP/report"
 '
+test_expect_success 'report: the sk_change_net() after a call that already passes its namespace' '
+	test_grep -x "already_passes.c:18:1-14: sk_change_net() after a sock_create_kern() that already passes its namespace: remove it (Linux 4.2 and later only)" "$TMP/report" &&
+	test_grep -x "already_passes.c:30:1-14: sk_change_net() after a sock_create_kern() that already passes its namespace: remove it (Linux 4.2 and later only)" "$TMP/report" &&
+	test_grep -x "already_passes.c:37:1-18: sk_release_kernel(): use sock_release() on the socket" "$TMP/report"
+'
+test_expect_success 'report: the sk_change_net() whose call passes another namespace' '
+	test_grep -x "disagree.c:18:1-14: sk_change_net() into another namespace than the one its sock_create_kern() passes: the two disagree, choose by hand" "$TMP/report" &&
+	test_grep "^disagree.c:25:1-18: sk_release_kernel() in a file where no sk_change_net() could be folded" "$TMP/report"
+'
 test_expect_success 'report: every tied sk_change_net(), and only those, as foldable' '
 	grep "pass the namespace to sock_create_kern()" "$TMP/report" | cut -d: -f1,2 | sort >"$TMP/tied" &&
 	cat >"$TMP/tied.want" <<-\EOT &&
@@ -114,6 +134,12 @@ test_expect_success 'report: no diff, no warning' '
 test_expect_success 'org: a TODO item for the untied call' '
 	sp org untied.c >"$TMP/o" 2>&1 &&
 	test_grep "^\* TODO \[\[view:untied.c::face=ovl-face1::linb=18::.*not tied to a sock_create_kern() call" "$TMP/o"
+'
+test_expect_success 'org: TODO items for the call that already passes it and the disagreement' '
+	sp org already_passes.c >"$TMP/o2" 2>&1 &&
+	sp org disagree.c >>"$TMP/o2" 2>&1 &&
+	test_grep "linb=18::.*sk_change_net() to remove: sock_create_kern() already passes its namespace" "$TMP/o2" &&
+	test_grep "linb=18::.*sk_change_net() and its sock_create_kern() name different namespaces" "$TMP/o2"
 '
 test_expect_success 'context: the untied call is starred' '
 	sp context untied.c >"$TMP/c" 2>&1 &&

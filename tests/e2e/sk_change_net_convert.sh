@@ -60,17 +60,19 @@ for f in "$cases"/in/*.c; do
 done
 cp "$ERR" "$TMP/conv.err"
 test_expect_success 'the summary: folded, released, left' '
-	test_grep -x "coccidrive convert --in-place: 8 files scanned, 8 with sk_change_net or sk_release_kernel, 2 spatch runs, 5 changed" "$TMP/conv.err" &&
-	test_grep -x "  folded:              6" "$TMP/conv.err" &&
-	test_grep -x "  released:            6" "$TMP/conv.err" &&
-	test_grep -x "  left:                5" "$TMP/conv.err" &&
-	test_grep -x "  total occurrences:   17" "$TMP/conv.err" &&
+	test_grep -x "coccidrive convert --in-place: 10 files scanned, 10 with sk_change_net or sk_release_kernel, 2 spatch runs, 6 changed" "$TMP/conv.err" &&
+	test_grep -x "  folded:              8" "$TMP/conv.err" &&
+	test_grep -x "  released:            7" "$TMP/conv.err" &&
+	test_grep -x "  left:                7" "$TMP/conv.err" &&
+	test_grep -x "  total occurrences:   22" "$TMP/conv.err" &&
 	test_grep "^note: valid on Linux 4.2 and later only" "$TMP/conv.err"
 '
 test_expect_success 'each occurrence left is listed with its reason' '
 	grep "needs manual work" "$TMP/conv.err" >"$TMP/left" &&
 	cat >"$TMP/left.want" <<-\EOT &&
 	net/af_inet_like.c:28:2: sk_release_kernel(): needs manual work: on a bare struct sock *: by hand, if (sk) sock_release(sk->sk_socket) (sk_release_kernel() accepted a NULL sk)
+	net/disagree.c:18:2: sk_change_net(): needs manual work: the sock_create_kern() call at line 14 that made its socket passes m->net, and sk_change_net() moves it to net: the two disagree; choose the namespace the socket belongs in, pass it to the call and remove the sk_change_net(), by hand
+	net/disagree.c:25:2: sk_release_kernel(): needs manual work: no sk_change_net() folded in this file: convert it with its sk_change_net(), by hand
 	net/macro.c:6:30: sk_change_net(): needs manual work: in a macro: convert by hand
 	net/other_socket.c:13:2: sk_change_net(): needs manual work: not tied to a sock_create_kern() call in the same function: pass the namespace to the call that made the socket, by hand
 	net/untied.c:18:2: sk_change_net(): needs manual work: not tied to a sock_create_kern() call in the same function: pass the namespace to the call that made the socket, by hand
@@ -84,6 +86,11 @@ test_expect_success '--report: every occurrence, its function and outcome' '
 	cat >"$TMP/occ.want" <<-\EOT &&
 	net/af_inet_like.c:21 sk_change_net folded converted
 	net/af_inet_like.c:28 sk_release_kernel left manual
+	net/already_passes.c:18 sk_change_net folded converted
+	net/already_passes.c:30 sk_change_net folded converted
+	net/already_passes.c:37 sk_release_kernel released converted
+	net/disagree.c:18 sk_change_net left manual
+	net/disagree.c:25 sk_release_kernel left manual
 	net/ip6_tunnel_like.c:18 sk_change_net folded converted
 	net/ip6_tunnel_like.c:42 sk_release_kernel released converted
 	net/ipvs_like.c:19 sk_change_net folded converted
@@ -103,10 +110,19 @@ test_expect_success '--report: every occurrence, its function and outcome' '
 	test_cmp "$TMP/occ.want" "$TMP/occ"
 '
 test_expect_success '--report: the totals and the detail of a fold' '
-	jq -e ".totals.folded == 6 and .totals.released == 6 and .totals.manual == 5" "$TMP/r.json" >/dev/null &&
+	jq -e ".totals.folded == 8 and .totals.released == 7 and .totals.manual == 7" "$TMP/r.json" >/dev/null &&
 	jq -r ".occurrences[] | select(.file == \"net/ipvs_like.c\" and .line == 19) | .detail" \
 		"$TMP/r.json" >"$TMP/detail" &&
 	echo "folded into the sock_create_kern() call at line 10, which passes net" >"$TMP/detail.want" &&
+	test_cmp "$TMP/detail.want" "$TMP/detail"
+'
+test_expect_success '--report: the detail of a removal after a call that already passes it' '
+	jq -r ".occurrences[] | select(.file == \"net/already_passes.c\" and .function == \"sk_change_net\") | .detail" \
+		"$TMP/r.json" >"$TMP/detail" &&
+	cat >"$TMP/detail.want" <<-\EOT &&
+	removed: the sock_create_kern() call at line 14 already passes net
+	removed: the sock_create_kern() call at line 27 already passes dev_net(vx->dev)
+	EOT
 	test_cmp "$TMP/detail.want" "$TMP/detail"
 '
 test_expect_success 'a second run changes nothing' '
@@ -140,6 +156,29 @@ test_expect_success '--sk-change-net and --cocci exclude each other' '
 test_expect_success 'check does not run a clean-up rule' '
 	test_expect_code 2 "$COCCIDRIVE" check --cocci "$rule" --root "$tree" "$tree/net" &&
 	test_grep "run it with .coccidrive convert." "$ERR"
+'
+
+# The natural sequence: convert --net=infer takes its rank 1 from the
+# sk_change_net() and leaves it; then the clean-up removes it, the call
+# left as --net=infer made it.
+st=$TMP/st
+cp -r "$ROOT/testdata/sample-tree" "$st" || exit 2
+test_expect_success 'sample tree: convert --net=infer, then --sk-change-net' '
+	test_expect_code 0 "$COCCIDRIVE" convert --net=infer --no-progress --root "$st" \
+		--in-place "$st" &&
+	test_grep -F "sock_create_kern(net, AF_INET, SOCK_DGRAM, 0, &sock);" "$st/net/ipv4/udp_tunnel.c" &&
+	test_grep -F "sk_change_net(sock->sk, net);" "$st/net/ipv4/udp_tunnel.c" &&
+	cp "$st/net/ipv4/udp_tunnel.c" "$TMP/udp_tunnel.infer" &&
+	test_expect_code 0 "$COCCIDRIVE" convert --sk-change-net --force-sk-change-net \
+		--no-progress --root "$st" --in-place --report "$TMP/st.json" "$st" &&
+	test_grep -v "needs manual work" "$ERR" &&
+	test_grep -x "  folded:              1" "$ERR" &&
+	test_grep -x "  left:                0" "$ERR" &&
+	grep -v -F "sk_change_net(sock->sk, net);" "$TMP/udp_tunnel.infer" >"$TMP/udp_tunnel.want" &&
+	test_cmp "$TMP/udp_tunnel.want" "$st/net/ipv4/udp_tunnel.c" &&
+	jq -r ".occurrences[] | \"\(.file):\(.line) \(.outcome) \(.detail)\"" "$TMP/st.json" >"$TMP/st.occ" &&
+	echo "net/ipv4/udp_tunnel.c:17 folded removed: the sock_create_kern() call at line 13 already passes net" >"$TMP/st.want" &&
+	test_cmp "$TMP/st.want" "$TMP/st.occ"
 '
 
 # The era: refused, one line, exit 2, nothing written.
@@ -225,6 +264,8 @@ a release into something else|udp_tunnel_like.c|tun_sock_create4|0,/sock_release
 an sk_release_kernel() on a bare sock turned|af_inet_like.c|ctl_sock_create|s/sk_release_kernel(sk);/sock_release(sk->sk_socket);/|at line 26 it has 'sock_release' where the original has 'sk_release_kernel'
 a comment removed that is not above the call|udp_tunnel_like.c|tun_sock_create4|/^\/\* A 4.0-era UDP tunnel/d|a comment differs at line 2
 a blank changed on another line|udp_tunnel_like.c|tun_sock_create4|s/^	int err;$/	int  err;/|line 12 differs from the original line 12
+a removal after a call that passes another namespace|disagree.c|mon_sock_create|/sk_change_net(sock->sk, net);/d|it removes the sk_change_net() at line 18, but no sock_create_kern() call before it in mon_sock_create() that made its socket now passes 'net'
+a call that already passed it changed too|already_passes.c|vx_sock_create|s/sock_create_kern(net, AF_INET6/sock_create_kern(dev_net(dev), AF_INET6/|at line 14 it has 'dev_net' where the original has 'net'
 an untied sk_change_net() removed|untied.c|relay_attach|/sk_change_net(sock->sk, net);/d|it removes the sk_change_net() at line 18, but no sock_create_kern() call before it in relay_attach()
 a release in a file with nothing folded|untied.c|relay_attach|s/sk_release_kernel(r->sock->sk);/sock_release(r->sock);/|the sk_release_kernel() at line 25 became sock_release() in a file where no sk_change_net() was folded
 a fold of another socket's move|other_socket.c|pair_create|s/sock_create_kern(PF_INET/sock_create_kern(net, PF_INET/;/sk_change_net(other->sk, net);/d|it removes the sk_change_net() at line 13, but no sock_create_kern() call before it in pair_create()

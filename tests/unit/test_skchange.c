@@ -34,6 +34,10 @@ static char *check(const char *before, const char *after)
 #define MK_INIT \
 	"\terr = sock_create_kern(&init_net, PF_INET, SOCK_DGRAM, 0, &sock);\n"
 #define MK_NET "\terr = sock_create_kern(net, PF_INET, SOCK_DGRAM, 0, &sock);\n"
+#define MK_OTHER \
+	"\terr = sock_create_kern(m->net, PF_INET, SOCK_DGRAM, 0, &sock);\n"
+#define MK_PTR_NET \
+	"\terr = sock_create_kern(dev_net(d), PF_INET, SOCK_DGRAM, 0, sockp);\n"
 #define CH "\tsk_change_net(sock->sk, net);\n"
 #define REL "void g(struct x *t)\n{\n\tsk_release_kernel(t->sock->sk);\n}\n"
 #define REL_DONE "void g(struct x *t)\n{\n\tsock_release(t->sock);\n}\n"
@@ -80,6 +84,44 @@ static const struct {
 	{ "a statement removed", FN MK CH "\tx = 1;\n" END, FN MK_NET END, 0 },
 	{ "a blank changed elsewhere", FN MK CH END,
 	  FN MK_NET "\treturn  0;\n}\n", 0 },
+	/* The call already passes the namespace (after --net=infer). */
+	{ "already passes it: the removal alone", FN MK_NET CH END,
+	  FN MK_NET END, 1 },
+	{ "already passes it, and a release", FN MK_NET CH END REL,
+	  FN MK_NET END REL_DONE, 1 },
+	{ "already passes it, through a pointer to pointer",
+	  FN MK_PTR_NET "\tsk_change_net((*sockp)->sk, dev_net(d));\n" END,
+	  FN MK_PTR_NET END, 1 },
+	{ "already passes it, through a copy of sock->sk",
+	  FN MK_NET "\t*sk = sock->sk;\n\tsk_change_net(*sk, net);\n" END,
+	  FN MK_NET "\t*sk = sock->sk;\n" END, 1 },
+	{ "already passes &init_net, the move to &init_net",
+	  FN MK_INIT "\tsk_change_net(sock->sk, &init_net);\n" END,
+	  FN MK_INIT END, 1 },
+	{ "already passes it, nothing changed", FN MK_NET CH END,
+	  FN MK_NET CH END, 1 },
+	{ "passes another namespace: the removal refused", FN MK_OTHER CH END,
+	  FN MK_OTHER END, 0 },
+	{ "passes &init_net, left, the move removed", FN MK_INIT CH END,
+	  FN MK_INIT END, 0 },
+	{ "4 arguments, left, the move removed", FN MK CH END, FN MK END, 0 },
+	{ "already passes it, another namespace removed",
+	  FN MK_NET "\tsk_change_net(sock->sk, other);\n" END, FN MK_NET END,
+	  0 },
+	{ "already passes it, another socket's move removed",
+	  FN MK_NET "\tsk_change_net(other->sk, net);\n" END, FN MK_NET END,
+	  0 },
+	{ "already passes it, the move in another function",
+	  FN MK_NET END "int h(struct net *net)\n{\n" CH END,
+	  FN MK_NET END "int h(struct net *net)\n{\n" END, 0 },
+	{ "already passes it, the move before the call", FN CH MK_NET END,
+	  FN MK_NET END, 0 },
+	{ "already passes it, two moves removed", FN MK_NET CH CH END,
+	  FN MK_NET END, 0 },
+	{ "already passes it, its namespace changed too", FN MK_NET CH END,
+	  FN MK_OTHER END, 0 },
+	{ "already passes it, the release without the removal",
+	  FN MK_NET CH END REL, FN MK_NET CH END REL_DONE, 0 },
 };
 
 static void test_table(void)
