@@ -535,7 +535,13 @@ void ledger_message(struct strbuf *sb, const struct cocci *rule,
 			    "%s() called with %d arguments, without a struct "
 			    "net *; ",
 			    rule->ident, o->nargs);
-		if (rule->new_arg)
+		/* --net=infer: what the call passes instead (infer.h). */
+		if (rule->new_arg && o->ns && o->ns->expr)
+			strbuf_addf(sb, "%s %s",
+				    check ? "convert --net=infer would add" :
+					    "converted: added",
+				    o->ns->expr);
+		else if (rule->new_arg)
 			strbuf_addf(sb, "%s %s",
 				    check ? "convert would add" :
 					    "converted: added",

@@ -355,6 +355,7 @@ test_expect_success 'convert --net=infer: the patch' '
 '
 
 test_expect_success 'the JSON report: a namespace object per converted call' '
+	test_jq "[.occurrences[] | select(.line == 66 and .file == \"drivers/x/ranks.c\") | .message] == [\"sock_create_kern() called with 4 arguments, without a struct net *; converted: added sock_net(sk)\"]" "$TMP/infer.json" &&
 	test_jq "[.occurrences[] | select(.kind == \"call\")] | length == 12" "$TMP/infer.json" &&
 	test_jq "[.occurrences[] | select(.kind == \"call\") | .namespace.rank] == [5,1,1,2,3,3,3,4,5,5,5,5]" "$TMP/infer.json" &&
 	test_jq ".occurrences[] | select(.line == 58) | .namespace == {\"expression\": \"read_pnet(&con->msgr->net)\", \"rank\": 3, \"evidence\": \"drivers/x/ranks.c:54: struct x_con *con, a parameter of rank3_depth2(); drivers/x/x.h:22: struct x_msgr *msgr in struct x_con; drivers/x/x.h:18: possible_net_t net in struct x_msgr\", \"candidates\": [], \"reason\": null}" "$TMP/infer.json" &&
@@ -441,6 +442,7 @@ test_expect_success 'setup: a series adding a call beside an old one' '
 test_expect_success 'check --git-range --net=infer: the hint is the namespace' '
 	test_expect_code 1 sh -c "cd \"$repo\" && \"$COCCIDRIVE\" check --net=infer --git-range HEAD~1..HEAD" &&
 	test_grep -x -F "drivers/b.c:10:9: hint: namespace: net (rank 2: drivers/b.c:8: struct net *net, a parameter of added())" "$OUT" &&
+	test_grep -F "drivers/b.c:10:9: sock_create_kern() called with 4 arguments, without a struct net *; convert --net=infer would add net [commit " "$OUT" &&
 	test_expect_code 1 sh -c "cd \"$repo\" && \"$COCCIDRIVE\" check --net=infer --git-range HEAD~1..HEAD --format=json" &&
 	jq -e ".findings | length == 1 and (.[0].hint | startswith(\"namespace: net (rank 2: \"))" "$OUT" >/dev/null
 '
