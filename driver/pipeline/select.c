@@ -15,8 +15,8 @@
 #include "readq.h"
 #include "util.h"
 
-static struct file_result *new_result(struct file_results *out,
-				      const struct scan_file *f)
+struct file_result *file_result_new(struct file_results *out,
+				    const struct scan_file *f)
 {
 	struct file_result *r;
 
@@ -28,6 +28,14 @@ static struct file_result *new_result(struct file_results *out,
 	strbuf_init(&r->after, 0);
 	strbuf_init(&r->first_after, 0);
 	return r;
+}
+
+int select_named_link(const struct scan_file *f, char *const *trees)
+{
+	struct stat st;
+
+	return !f->data && trees && !strcmp(f->path, trees[f->tree]) &&
+	       !lstat(f->path, &st) && S_ISLNK(st.st_mode);
 }
 
 void file_result_release(struct file_result *r)
@@ -304,7 +312,6 @@ static void prefilter(struct selection *sel, size_t max_size,
 		struct strbuf *sb = &got->sb;
 		struct ctok_list toks = { 0 };
 		struct file_result *r;
-		struct stat st;
 
 		/* The run holds the signals (engine.c); a tree takes seconds. */
 		die_if_interrupted();
@@ -342,7 +349,7 @@ static void prefilter(struct selection *sel, size_t max_size,
 		}
 		if (!toks.nr)
 			ctok_scan(sb->buf, sb->len, &toks);
-		r = new_result(out, f);
+		r = file_result_new(out, f);
 		sites_find(sb->buf, &toks, ident, &r->sites);
 		if (!r->sites.nr) {
 			/* Only in comments or strings. */
@@ -353,9 +360,7 @@ static void prefilter(struct selection *sel, size_t max_size,
 		}
 		strbuf_swap(&r->before, sb);
 		r->st = got->st;
-		r->named_link = !f->data &&
-				!strcmp(f->path, sel->trees[f->tree]) &&
-				!lstat(f->path, &st) && S_ISLNK(st.st_mode);
+		r->named_link = select_named_link(f, sel->trees);
 		for (j = 0; j < r->sites.nr; j++)
 			if (form_is_old(sel->rule, &r->sites.v[j]))
 				r->needs_spatch = 1;

@@ -45,6 +45,18 @@ void select_files(const struct cocci *rule, const struct scan *scan,
 		  struct file_results *out, struct ledger *ledger,
 		  struct run_cache *cache);
 
+/*
+ * A new record for f at the end of out, its buffers empty (for another
+ * select, as the clean-up's: skchange.h).
+ */
+struct file_result *file_result_new(struct file_results *out,
+				    const struct scan_file *f);
+/*
+ * Whether f is a TREE named on the command line that is a symbolic link
+ * (its file is then rewritten through the link: atomic.h's follow).
+ */
+int select_named_link(const struct scan_file *f, char *const *trees);
+
 /* Frees what a file_result holds (select's part and the later stages'). */
 void file_result_release(struct file_result *r);
 

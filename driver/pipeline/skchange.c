@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "progress.h"
 #include "restore.h"
+#include "select.h"
 #include "sites.h"
 #include "util.h"
 
@@ -133,12 +134,7 @@ void skchange_select(const struct cocci *rule, const struct scan *scan,
 			continue;
 		}
 		ctok_scan(sb.buf, sb.len, &toks);
-		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
-		r = &out->v[out->nr++];
-		memset(r, 0, sizeof(*r));
-		r->file = f;
-		strbuf_init(&r->after, 0);
-		strbuf_init(&r->first_after, 0);
+		r = file_result_new(out, f);
 		sites_find(sb.buf, &toks, rule->ident, &r->sites);
 		sites_find(sb.buf, &toks, RELEASE, &rel);
 		ctok_list_release(&toks);
@@ -150,8 +146,10 @@ void skchange_select(const struct cocci *rule, const struct scan *scan,
 			continue;
 		}
 		site_list_release(&rel);
-		r->before = sb;
+		strbuf_swap(&r->before, &sb);
+		strbuf_release(&sb);
 		r->st = st;
+		r->named_link = select_named_link(f, trees);
 		for (j = 0; j < r->sites.nr; j++)
 			if (r->sites.v[j].kind == SITE_CALL &&
 			    r->sites.v[j].nargs == 2 &&
