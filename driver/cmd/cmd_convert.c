@@ -111,8 +111,8 @@ int cmd_convert(int argc, char **argv)
 		die("convert: -o and --in-place exclude each other");
 	if (backport && ra.cocci)
 		die("convert: --backport and --cocci exclude each other "
-		    "(--backport is --cocci with the bundled "
-		    "sock_create_kern_backport.cocci)");
+		    "(--backport is --cocci with the bundled " COCCI_BACKPORT
+		    ")");
 	if (ra.eo.shard_n && in_place)
 		die("convert: --shard and --in-place exclude each other (a "
 		    "shard is a part of the patch: merge the parts' reports, "
@@ -145,7 +145,7 @@ int cmd_convert(int argc, char **argv)
 	if (sk_change_net)
 		cocci = cocci_bundled_path(program_path, COCCI_SK_CHANGE_NET);
 	else if (backport)
-		cocci = cocci_backport_path(program_path);
+		cocci = cocci_bundled_path(program_path, COCCI_BACKPORT);
 	else
 		cocci = run_args_cocci(&ra);
 	engine_init(&e, cocci);

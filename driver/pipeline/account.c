@@ -54,8 +54,7 @@ static int redo_keeping_comments(const struct transform *tf,
 	size_t i;
 	int ok;
 
-	if (r->after_sites.nr != r->sites.nr ||
-	    (!tf->rule->new_arg && !tf->rule->drop_first_arg))
+	if (r->after_sites.nr != r->sites.nr || !form_rewrites_calls(tf->rule))
 		return 0;
 	for (i = 0; i < r->sites.nr; i++)
 		if (r->sites.v[i].kind != SITE_CALL &&
@@ -67,10 +66,7 @@ static int redo_keeping_comments(const struct transform *tf,
 		if (!form_converted_call(tf->rule, &r->sites.v[i],
 					 &r->after_sites.v[i]))
 			continue;
-		if (tf->rule->drop_first_arg)
-			form_drop_arg(&text, &toks, &r->sites.v[i]);
-		else
-			form_insert_arg(tf->rule, &text, &toks, &r->sites.v[i]);
+		form_rewrite_call(tf->rule, &text, &toks, &r->sites.v[i]);
 	}
 	ctok_list_release(&toks);
 	ok = same_tokens(&text, &r->after);

@@ -820,9 +820,8 @@ static size_t line_end(const struct strbuf *t, size_t off)
 }
 
 /* The call s of before with expr added, laid out: its lines. */
-static char *lines_with(const struct infer *inf, const struct cocci *rule,
-			const struct strbuf *before, const struct site *s,
-			const char *expr)
+static char *lines_with(const struct infer *inf, const struct strbuf *before,
+			const struct site *s, const char *expr)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct ctok_list toks = { 0 };
@@ -831,7 +830,7 @@ static char *lines_with(const struct infer *inf, const struct cocci *rule,
 
 	strbuf_addbuf(&text, before);
 	ctok_scan(text.buf, text.len, &toks);
-	form_insert_arg_as(rule, &text, &toks, s, expr);
+	form_insert_arg_as(&text, &toks, s, expr);
 	ctok_list_release(&toks);
 	ctok_scan(text.buf, text.len, &toks);
 	layout_refill(&text, &toks, s->open, inf->wrap_one_line);
@@ -933,7 +932,7 @@ static int apply(const struct infer *inf, const struct cocci *rule,
 		    memcmp(r->after.buf + at.v[a->open + 1 + k].off,
 			   rule->new_arg + arg.v[k].off, arg.v[k].len))
 			goto out;
-	lines = lines_with(inf, rule, &r->before, &r->sites.v[i], expr);
+	lines = lines_with(inf, &r->before, &r->sites.v[i], expr);
 	from = line_start(&r->after, at.v[a->tok].off);
 	to = a->close < at.nr ? line_end(&r->after, at.v[a->close].off) :
 				r->after.len;

@@ -143,7 +143,7 @@ void second_chance_fallback(const struct transform *tf, struct file_result *r)
 	size_t i, done = 0;
 
 	if (r->failure || r->after_sites.nr != r->sites.nr ||
-	    (!rule->new_arg && !rule->drop_first_arg))
+	    !form_rewrites_calls(rule))
 		return;
 	ctok_scan(r->after.buf, r->after.len, &toks);
 	r->fallback = xcalloc(r->sites.nr ? r->sites.nr : 1, 1);
@@ -155,10 +155,7 @@ void second_chance_fallback(const struct transform *tf, struct file_result *r)
 		    a->kind != SITE_CALL || !form_is_old(rule, a) ||
 		    (a->flags & CTOK_IN_IF0) || a->close >= toks.nr)
 			continue;
-		if (rule->drop_first_arg)
-			form_drop_arg(&r->after, &toks, a);
-		else
-			form_insert_arg(rule, &r->after, &toks, a);
+		form_rewrite_call(rule, &r->after, &toks, a);
 		r->fallback[i] = 1;
 		done++;
 	}

@@ -11,7 +11,6 @@
 #include "util.h"
 
 #define RULE_NAME "sock_create_kern.cocci"
-#define BACKPORT_RULE_NAME "sock_create_kern_backport.cocci"
 
 /*
  * Where "make install" put the rule and its macro file: baked in at build
@@ -131,11 +130,6 @@ char *cocci_bundled_path(const char *argv0, const char *name)
 		    name, looked.buf);
 	strbuf_release(&looked);
 	return found;
-}
-
-char *cocci_backport_path(const char *argv0)
-{
-	return cocci_bundled_path(argv0, BACKPORT_RULE_NAME);
 }
 
 int parse_version(const char *s, unsigned v[3])

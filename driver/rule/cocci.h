@@ -73,6 +73,8 @@ struct cocci {
 
 /* The bundled clean-up rule's file name (convert --sk-change-net). */
 #define COCCI_SK_CHANGE_NET "sk_change_net.cocci"
+/* The bundled backport rule's (convert --backport). */
+#define COCCI_BACKPORT "sock_create_kern_backport.cocci"
 
 /*
  * The bundled rule, for a program whose file (symbolic links resolved)
@@ -96,19 +98,12 @@ char *cocci_find_rule(const char *exe, const char *datadir,
  */
 char *cocci_default_path(const char *argv0);
 /*
- * The same for another bundled rule (COCCI_SK_CHANGE_NET), found where
- * the bundled rule is (beside the program, else the data directory);
- * $COCCIDRIVE_COCCI is not looked at.  Dies naming where it looked.
+ * The same for another bundled rule (COCCI_SK_CHANGE_NET, COCCI_BACKPORT),
+ * found where the bundled rule is (beside the program, else the data
+ * directory); $COCCIDRIVE_COCCI is not looked at.  Dies naming where it
+ * looked.
  */
 char *cocci_bundled_path(const char *argv0, const char *name);
-
-/*
- * The bundled backport rule (convert --backport): sock_create_kern_backport.cocci,
- * looked for as cocci_find_rule() looks for the rule, beside the program
- * and then in the data directory ($COCCIDRIVE_COCCI names the forward
- * rule and is not read).  Dies naming every folder it looked in.
- */
-char *cocci_backport_path(const char *argv0);
 
 /* Reads and checks the header; dies with a one-line message on error. */
 void cocci_load(struct cocci *c, const char *path);

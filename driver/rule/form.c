@@ -35,14 +35,12 @@ int form_converted_call(const struct cocci *rule, const struct site *before,
 void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 		     const struct ctok_list *toks, const struct site *s)
 {
-	form_insert_arg_as(rule, text, toks, s, rule->new_arg);
+	form_insert_arg_as(text, toks, s, rule->new_arg);
 }
 
-void form_insert_arg_as(const struct cocci *rule, struct strbuf *text,
-			const struct ctok_list *toks, const struct site *s,
-			const char *arg)
+void form_insert_arg_as(struct strbuf *text, const struct ctok_list *toks,
+			const struct site *s, const char *arg)
 {
-	(void)rule; /* the rule says where; arg is what */
 	size_t at = toks->v[s->open].off + 1;
 
 	strbuf_insert(text, at, arg, strlen(arg));
@@ -95,4 +93,18 @@ void form_drop_arg(struct strbuf *text, const struct ctok_list *toks,
 	       (text->buf[to] == ' ' || text->buf[to] == '\t'))
 		to++;
 	strbuf_splice(text, from, to - from, "", 0);
+}
+
+int form_rewrites_calls(const struct cocci *rule)
+{
+	return rule->new_arg || rule->drop_first_arg;
+}
+
+void form_rewrite_call(const struct cocci *rule, struct strbuf *text,
+		       const struct ctok_list *toks, const struct site *s)
+{
+	if (rule->drop_first_arg)
+		form_drop_arg(text, toks, s);
+	else
+		form_insert_arg(rule, text, toks, s);
 }

@@ -38,9 +38,8 @@ int form_converted_call(const struct cocci *rule, const struct site *before,
 void form_insert_arg(const struct cocci *rule, struct strbuf *text,
 		     const struct ctok_list *toks, const struct site *s);
 /* The same with another first argument (--net=infer's choice, infer.h). */
-void form_insert_arg_as(const struct cocci *rule, struct strbuf *text,
-			const struct ctok_list *toks, const struct site *s,
-			const char *arg);
+void form_insert_arg_as(struct strbuf *text, const struct ctok_list *toks,
+			const struct site *s, const char *arg);
 
 /*
  * The reverse, for a rule that drops the first argument: take it out of
@@ -51,6 +50,15 @@ void form_insert_arg_as(const struct cocci *rule, struct strbuf *text,
  */
 void form_drop_arg(struct strbuf *text, const struct ctok_list *toks,
 		   const struct site *s);
+
+/*
+ * Whether the driver can make the rule's edit of a call itself (it adds
+ * a known argument, or drops the first one), and that edit: for the
+ * driver's own edits (keeping a comment spatch drops, the text fallback).
+ */
+int form_rewrites_calls(const struct cocci *rule);
+void form_rewrite_call(const struct cocci *rule, struct strbuf *text,
+		       const struct ctok_list *toks, const struct site *s);
 
 /*
  * For a rule that drops the first argument (drop-arg=first): the comma

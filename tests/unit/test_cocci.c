@@ -281,7 +281,7 @@ static void test_bundled_rule(void)
 static void test_bundled_backport_rule(void)
 {
 	struct cocci c;
-	char *path = cocci_backport_path(argv0);
+	char *path = cocci_bundled_path(argv0, COCCI_BACKPORT);
 
 	if (path[0] != '/' || access(path, R_OK)) {
 		fprintf(stderr, "test_cocci: %s not found, skipped\n", path);
