@@ -51,11 +51,12 @@ static struct occurrence *record(struct ledger *l, const struct cocci *rule,
 	o->ns = NULL;
 	/*
 	 * The point of the new parameter: a caller that has a namespace at
-	 * hand should pass it, not &init_net.  (A backport takes it away.)
+	 * hand should pass it, not &init_net.  (A backport takes it away;
+	 * without a rule, the clean-up's and unreadable files, no hint.)
 	 */
 	o->hint =
-		s->kind == SITE_CALL && s->net_param[0] &&
-				!(rule && rule->drop_first_arg) &&
+		s->kind == SITE_CALL && s->net_param[0] && rule &&
+				!rule->drop_first_arg &&
 				(b == BUCKET_CONVERTED || b == BUCKET_MANUAL) ?
 			xstrfmt("%s() has 'struct net *%s': pass %s instead of "
 				"&init_net?",
@@ -122,9 +123,9 @@ static void add_socket(struct strbuf *sb, const char *text,
  */
 static char *backport_follow_up(const struct cocci *rule,
 				const struct file_outcome *fo,
+				const struct ctok_list *toks,
 				const struct site *s)
 {
-	struct ctok_list toks = { 0 };
 	struct strbuf net = STRBUF_INIT, sock = STRBUF_INIT;
 	size_t commas[8], comma;
 	char *what = NULL;
@@ -132,16 +133,15 @@ static char *backport_follow_up(const struct cocci *rule,
 
 	if (!rule->drop_first_arg || !fo->text)
 		return NULL;
-	ctok_scan(fo->text, fo->text_len, &toks);
-	if (form_first_comma(fo->text, &toks, s, &comma))
-		add_tokens(&net, fo->text, &toks, s->open + 1, comma - 1);
+	if (form_first_comma(fo->text, toks, s, &comma))
+		add_tokens(&net, fo->text, toks, s->open + 1, comma - 1);
 	if (net.len &&
 	    (!rule->drop_default || strcmp(net.buf, rule->drop_default))) {
-		n = s->close < toks.nr ?
-			    ctok_args(fo->text, &toks, s->open, commas, 8) :
+		n = s->close < toks->nr ?
+			    ctok_args(fo->text, toks, s->open, commas, 8) :
 			    -1;
 		if (n >= 2 && n <= 8)
-			add_socket(&sock, fo->text, &toks, commas[n - 2] + 1,
+			add_socket(&sock, fo->text, toks, commas[n - 2] + 1,
 				   s->close - 1);
 		else
 			strbuf_addstr(&sock, "SOCK");
@@ -155,7 +155,6 @@ static char *backport_follow_up(const struct cocci *rule,
 	}
 	strbuf_release(&net);
 	strbuf_release(&sock);
-	ctok_list_release(&toks);
 	return what;
 }
 
@@ -210,8 +209,10 @@ static void uncounted(struct ledger *l, const struct cocci *rule,
 			    rule->ident, s->paste_macro, s->paste_need);
 }
 
+/* toks: the original's tokens for a backport's follow-up, else empty. */
 static void add_site(struct ledger *l, const struct cocci *rule,
-		     const struct file_outcome *fo, const struct site *s,
+		     const struct file_outcome *fo,
+		     const struct ctok_list *toks, const struct site *s,
 		     const struct site *after)
 {
 	const char *path = fo->path;
@@ -244,7 +245,7 @@ static void add_site(struct ledger *l, const struct cocci *rule,
 			o = record(l, rule, path, s, BUCKET_CONVERTED,
 				   helped(fo, s));
 			o->rewritten = 1;
-			o->follow_up = backport_follow_up(rule, fo, s);
+			o->follow_up = backport_follow_up(rule, fo, toks, s);
 		} else
 			record(l, rule, path, s, BUCKET_MANUAL,
 			       why_unconverted(s, fo));
@@ -341,6 +342,7 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 	       const struct file_outcome *fo)
 {
 	const struct site_list *b = fo->before, *a = fo->after;
+	struct ctok_list toks = { 0 };
 	size_t i;
 	int trusted = 1;
 
@@ -359,6 +361,9 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 				       a->nr, b->nr));
 		return 0;
 	}
+	/* A backport's follow-ups read the original: tokenized once. */
+	if (rule->drop_first_arg && fo->text)
+		ctok_scan(fo->text, fo->text_len, &toks);
 	for (i = 0; i < b->nr; i++) {
 		const struct site *after = a ? &a->v[i] : NULL;
 
@@ -386,13 +391,14 @@ int ledger_add(struct ledger *l, const struct cocci *rule,
 			trusted = 0;
 			continue;
 		}
-		add_site(l, rule, fo, &b->v[i], after);
+		add_site(l, rule, fo, &toks, &b->v[i], after);
 		if (fo->ns && fo->ns[i].expr && l->nr &&
 		    l->v[l->nr - 1].bucket == BUCKET_CONVERTED &&
 		    l->v[l->nr - 1].line == b->v[i].line &&
 		    l->v[l->nr - 1].col == b->v[i].col)
 			take_choice(&l->v[l->nr - 1], &fo->ns[i]);
 	}
+	ctok_list_release(&toks);
 	return trusted;
 }
 
@@ -417,8 +423,6 @@ void ledger_add_cleanup(struct ledger *l, const char *path,
 				      left ? BUCKET_MANUAL : BUCKET_CONVERTED,
 				      detail);
 
-	free(o->hint); /* about &init_net: not this rule's */
-	o->hint = NULL;
 	o->function = function;
 	o->outcome = outcome;
 	o->rewritten = !left;
