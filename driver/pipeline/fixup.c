@@ -96,7 +96,8 @@ static void add_token_text(struct strbuf *sb, const char *buf,
  * (ns[i], the expression the run chose for site i; NULL: the rule's
  * argument) put back to the rule's argument, so that verify_result()
  * judges the picking by the rule's edit.  The expression must be exactly
- * the call's first argument, token for token; else 0.
+ * the call's first argument, token for token; else -1.  Returns how many
+ * were put back: with none (--net=init), norm is left alone.
  */
 static int undo_inferred(struct strbuf *norm, const struct cocci *rule,
 			 const struct strbuf *text, const struct ctok_list *tt,
@@ -105,10 +106,8 @@ static int undo_inferred(struct strbuf *norm, const struct cocci *rule,
 {
 	size_t i, commas[8];
 	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-	int ok = 1;
+	int ok = 1, n = 0;
 
-	strbuf_reset(norm);
-	strbuf_addbuf(norm, text);
 	/* From the last site to the first: the offsets before stay true. */
 	for (i = ts->nr; i-- > 0 && ok;) {
 		const struct site *s = &ts->v[i];
@@ -132,13 +131,16 @@ static int undo_inferred(struct strbuf *norm, const struct cocci *rule,
 		ok = !strcmp(want.buf, got.buf);
 		from = tt->v[s->open + 1].off;
 		to = tt->v[commas[0] - 1].off + tt->v[commas[0] - 1].len;
-		if (ok)
-			strbuf_splice(norm, from, to - from, rule->new_arg,
-				      strlen(rule->new_arg));
+		if (!ok)
+			break;
+		if (!n++)
+			strbuf_addbuf(norm, text);
+		strbuf_splice(norm, from, to - from, rule->new_arg,
+			      strlen(rule->new_arg));
 	}
 	strbuf_release(&want);
 	strbuf_release(&got);
-	return ok;
+	return ok ? n : -1;
 }
 
 /*
@@ -160,6 +162,7 @@ static const char *pick_sites(struct strbuf *text, const struct cocci *rule,
 	unsigned bcur = 1, acur = 1;
 	const char *why = NULL;
 	char *bad;
+	int undone;
 
 	if (fr->sites.nr != fr->after_sites.nr)
 		return "the conversion changed the number of sites";
@@ -234,13 +237,18 @@ static const char *pick_sites(struct strbuf *text, const struct cocci *rule,
 	 * sees them with the rule's argument, once each is shown to be
 	 * exactly that choice.
 	 */
-	if (!undo_inferred(&norm, rule, text, &tt, &ts, mark, ns)) {
+	undone = undo_inferred(&norm, rule, text, &tt, &ts, mark, ns);
+	if (undone < 0) {
 		why = "picking its sites lost a namespace --net=infer chose";
 		goto out;
 	}
-	ctok_scan(norm.buf, norm.len, &tn);
-	sites_find(norm.buf, &tn, rule->ident, &tns);
-	bad = verify_result(rule, &fr->before, &fr->sites, &norm, &tns);
+	if (undone) {
+		ctok_scan(norm.buf, norm.len, &tn);
+		sites_find(norm.buf, &tn, rule->ident, &tns);
+		bad = verify_result(rule, &fr->before, &fr->sites, &norm, &tns);
+	} else {
+		bad = verify_result(rule, &fr->before, &fr->sites, text, &ts);
+	}
 	if (bad) {
 		free(bad);
 		why = "picking its sites did not verify";
