@@ -397,8 +397,6 @@ int scope_at(const char *buf, const struct ctok_list *toks, size_t at,
 		return 0;
 	name = prev_tok(toks, open);
 	copy_tok(out->func, buf, &toks->v[name]);
-	out->func_line = toks->v[name].line;
-	out->body_open = body;
 	out->body_close = ctok_match(buf, toks, body);
 	read_params(buf, toks, open, out);
 	nparams = out->nr;
@@ -565,17 +563,6 @@ static void add_include(const char *buf, const struct ctok_list *toks,
 			     toks->v[j].off - toks->v[i].off - 1);
 	inc->angle = 1;
 	out->nr_inc++;
-}
-
-void cdecls_scan_includes(const char *buf, const struct ctok_list *toks,
-			  struct cdecls *out)
-{
-	size_t i;
-
-	for (i = 0; i < toks->nr; i++)
-		if (toks->v[i].kind == CTOK_HASH &&
-		    !(toks->v[i].flags & CTOK_IN_IF0))
-			add_include(buf, toks, i, out);
 }
 
 /*

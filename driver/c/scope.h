@@ -47,8 +47,7 @@ struct cvar {
 
 struct scope {
 	char func[SCOPE_NAME_MAX];
-	unsigned func_line;
-	size_t body_open, body_close; /* tokens of the body's braces */
+	size_t body_close; /* the token of the body's closing brace */
 	struct cvar *v;
 	size_t nr, alloc;
 };
@@ -92,9 +91,6 @@ struct cdecls {
 
 void cdecls_scan(const char *buf, const struct ctok_list *toks,
 		 struct cdecls *out);
-/* Only the #include lines (cheap: no struct or function is read). */
-void cdecls_scan_includes(const char *buf, const struct ctok_list *toks,
-			  struct cdecls *out);
 void cdecls_release(struct cdecls *d);
 
 /*
