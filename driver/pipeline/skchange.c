@@ -888,12 +888,24 @@ static void drop_comments(struct file_result *r)
 	ctok_scan_comments(r->after.buf, r->after.len, &ca);
 	drop = xcalloc(cb.nr + 1, 1);
 	droppable_comments(&v, r->before.len, &cb, drop);
-	/* The comments are the same, in order (verified): pair them. */
-	for (; i < cb.nr && k < ca.nr; i++, k++) {
-		if (!drop[i])
-			continue;
-		ALLOC_GROW(cut, nr_cut + 1, alloc_cut);
-		cut[nr_cut++] = k;
+	/*
+	 * Paired as same_comments() pairs them: a droppable comment spatch
+	 * already dropped has no partner, and the comments after it keep
+	 * theirs.
+	 */
+	while (i < cb.nr && k < ca.nr) {
+		if (tok_eq(r->before.buf, &cb.v[i], r->after.buf, &ca.v[k])) {
+			if (drop[i]) {
+				ALLOC_GROW(cut, nr_cut + 1, alloc_cut);
+				cut[nr_cut++] = k;
+			}
+			i++;
+			k++;
+		} else if (drop[i]) {
+			i++;
+		} else {
+			break; /* verified: cannot happen */
+		}
 	}
 	/* Backwards: each comment's lines, whole. */
 	while (nr_cut-- > 0) {

@@ -139,8 +139,34 @@ static void test_table(void)
 	}
 }
 
+/*
+ * skchange_finish() takes out the comment directly above a removed call;
+ * where spatch already dropped it, the comments after it stay.
+ */
+static void test_finish_keeps_later_comments(void)
+{
+	static const char before[] = FN MK "\t/* move it */\n" CH
+					   "\t/* keep me */\n" END;
+	static const char spatch[] = FN MK_NET "\t/* keep me */\n" END;
+	struct file_result r;
+
+	memset(&r, 0, sizeof(r));
+	strbuf_addstr(&r.before, before);
+	strbuf_addstr(&r.after, spatch);
+	r.needs_spatch = 1;
+	skchange_finish(&r);
+	EXPECT(!strcmp(r.after.buf, spatch));
+	if (strcmp(r.after.buf, spatch))
+		fprintf(stderr, "  got:\n%s", r.after.buf);
+	EXPECT(!r.failure);
+	free(r.failure);
+	strbuf_release(&r.before);
+	strbuf_release(&r.after);
+}
+
 int main(void)
 {
 	RUN(test_table);
+	RUN(test_finish_keeps_later_comments);
 	return UNIT_EXIT();
 }
