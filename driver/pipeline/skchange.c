@@ -205,6 +205,12 @@ struct skv {
 	struct stmt *st;
 	struct rel *rl;
 	size_t nr_mk, nr_st, nr_rl;
+	/* Per token of the original: the call, statement or release at it. */
+	struct skv_tok {
+		struct mk *mk; /* its '(' is this token */
+		struct stmt *st; /* its identifier is */
+		struct rel *rl; /* its identifier is */
+	} * by_tok;
 	char *why;
 };
 
@@ -305,36 +311,13 @@ static void plan(struct skv *v)
 		r->el = s->close - 3;
 		v->nr_rl++;
 	}
-}
-
-static struct stmt *stmt_at(struct skv *v, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < v->nr_st; j++)
-		if (v->st[j].s->tok == i)
-			return &v->st[j];
-	return NULL;
-}
-
-static struct rel *rel_at(struct skv *v, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < v->nr_rl; j++)
-		if (v->rl[j].s->tok == i)
-			return &v->rl[j];
-	return NULL;
-}
-
-static struct mk *mk_open_at(struct skv *v, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < v->nr_mk; j++)
-		if (v->mk[j].s->open == i)
-			return &v->mk[j];
-	return NULL;
+	v->by_tok = xcalloc(v->bt.nr + 1, sizeof(*v->by_tok));
+	for (i = 0; i < v->nr_mk; i++)
+		v->by_tok[v->mk[i].s->open].mk = &v->mk[i];
+	for (i = 0; i < v->nr_st; i++)
+		v->by_tok[v->st[i].s->tok].st = &v->st[i];
+	for (i = 0; i < v->nr_rl; i++)
+		v->by_tok[v->rl[i].s->tok].rl = &v->rl[i];
 }
 
 static unsigned a_line(const struct skv *v, size_t k)
@@ -432,8 +415,8 @@ static int walk(struct skv *v)
 	size_t i = 0, k = 0;
 
 	while (i < v->bt.nr) {
-		struct stmt *t = stmt_at(v, i);
-		struct rel *r = rel_at(v, i);
+		struct stmt *t = v->by_tok[i].st;
+		struct rel *r = v->by_tok[i].rl;
 		struct mk *m;
 
 		if (t && !range_eq(v->b, &v->bt, i, t->semi, v->a, &v->at, k,
@@ -467,7 +450,7 @@ static int walk(struct skv *v)
 			return refuse(v, departs(v, i, k));
 		i++;
 		k++;
-		m = mk_open_at(v, i - 1);
+		m = v->by_tok[i - 1].mk;
 		if (m && !at_call(v, m, &i, &k))
 			return 0;
 	}
@@ -829,6 +812,7 @@ static void skv_release(struct skv *v)
 	free(v->mk);
 	free(v->st);
 	free(v->rl);
+	free(v->by_tok);
 	free(v->why);
 	memset(v, 0, sizeof(*v));
 }
@@ -1053,8 +1037,8 @@ int skchange_account(struct file_result *r, struct ledger *l)
 			     (i < v.chs.nr && v.chs.v[i].tok < v.rels.v[j].tok);
 		const struct site *s = change ? &v.chs.v[i++] : &v.rels.v[j++];
 		const char *fn = change ? CHANGE : RELEASE;
-		struct stmt *t = change ? stmt_at(&v, s->tok) : NULL;
-		struct rel *rl = change ? NULL : rel_at(&v, s->tok);
+		struct stmt *t = change ? v.by_tok[s->tok].st : NULL;
+		struct rel *rl = change ? NULL : v.by_tok[s->tok].rl;
 		const char *path = r->file->rel;
 
 		if (t && t->removed) {
