@@ -764,10 +764,8 @@ static void choose(const struct view *v, const char *buf,
 		}
 		ch->nr_candidates = cs.nr;
 		strbuf_addstr(&why, "; pick one by hand");
-		ch->expr = xstrdup("&init_net");
-		ch->rank = 5;
-		strbuf_addf(&why, "; %s", consider);
-		ch->reason = strbuf_detach(&why, NULL);
+		init_net_choice(ch, why.buf, NULL);
+		strbuf_release(&why);
 	}
 	cands_release(&cs);
 	strbuf_release(&later);
